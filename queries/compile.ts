@@ -1,0 +1,171 @@
+import type { Cube } from './cubes/define.ts';
+import { regionLevelColumn, regionLevels } from './dimensions.ts';
+import type { MetricContext } from './metrics/define.ts';
+import {
+  caseWhen, cast, col, eq, ge, gt, ident, isIn, isNull, le, lit, lt, ne, not, notNull, or, param, select, startsWith, subquery, sum,
+  table, window, type Expr, type Select,
+} from './sql/ast.ts';
+import { postgres } from './sql/dialects/postgres.ts';
+import { render, type Dialect, type Rendered } from './sql/render.ts';
+import type { MetricCondition, SliceContext, SliceFilter, SliceRequest } from './slice.ts';
+import { effectiveAsOf, monthEnd, monthKey, timeProgress, yearOf } from './time.ts';
+
+/** A slice request's problem, naming the offending field. */
+export class SliceError extends Error {
+  constructor(message: string, readonly field: string) {
+    super(message);
+    this.name = 'SliceError';
+  }
+}
+
+/** PostgreSQL DDL of a cube table named `name`. */
+export function cubeTableDdl(cube: Cube, name: string): string {
+  const cols = cube.dimensions.map((d) => `${d.id} ${d.storage === 'code' ? 'text' : 'integer'}`);
+  for (const p of cube.parts) cols.push(`${p.id} bigint NOT NULL`);
+  return `CREATE TABLE ${ident(name)} (\n  ${cols.join(',\n  ')}\n)`;
+}
+
+/** The column names of a cube table, dimensions first. */
+export function cubeColumns(cube: Cube): string[] {
+  return [...cube.dimensions.map((d) => d.id), ...cube.parts.map((p) => p.id)];
+}
+
+/** One partition of a cube build: values of the cube's `partitionBy` dimensions (null = the top level's own units). */
+export type Partition = Record<string, string | number | null>;
+
+/** Lists the partitions present in the raw facts (PostgreSQL). */
+export function compilePartitionList(cube: Cube): Rendered {
+  const keys = cube.partitionBy.map((k) => col(k));
+  return render(select({ select: cube.partitionBy.map((k) => [k, col(k)]), from: subquery(cube.source, 's'), groupBy: keys, orderBy: keys.map((expr) => ({ expr, nulls: 'first' as const })) }), postgres);
+}
+
+/** `INSERT INTO target …` that aggregates one partition of the raw facts into the cube's grain (PostgreSQL). */
+export function compileCubeBuild(cube: Cube, target: string, partition: Partition): Rendered {
+  const where = cube.partitionBy.map((k) => {
+    const v = partition[k];
+    return v === null || v === undefined ? isNull(col(k)) : eq(col(k), param(v));
+  });
+  const q = select({
+    select: [...cube.dimensions.map((d) => [d.id, col(d.id)] as [string, Expr]), ...cube.parts.map((p) => [p.id, cast(sum(col(p.id)), 'bigint')] as [string, Expr])],
+    from: subquery(cube.source, 's'),
+    where,
+    groupBy: cube.dimensions.map((d) => col(d.id)),
+  });
+  const r = render(q, postgres);
+  return { sql: `INSERT INTO ${ident(target)} (${cubeColumns(cube).join(', ')})\n${r.sql}`, params: r.params };
+}
+
+/**
+ * Compiles a slice to SQL in `dialect`: over the built cube table (`source: 'cube'`, DuckDB in the browser) or over the
+ * raw facts (`'raw'`, PostgreSQL — the reference the cube must agree with). Parts are summed first and metric
+ * formulas applied after, so every roll-up is exact.
+ */
+export function compileSlice(cube: Cube, req: SliceRequest, dialect: Dialect, ctx: SliceContext, source: 'cube' | 'raw' = 'cube'): Rendered {
+  const dimIds = new Set(cube.dimensions.map((d) => d.id));
+  const metricById = new Map(cube.metrics.map((m) => [m.id, m]));
+  req.dimensions.forEach((d, i) => {
+    if (!dimIds.has(d)) throw new SliceError(`unknown dimension "${d}" for cube ${cube.id}`, `dimensions[${i}]`);
+  });
+  if (new Set(req.dimensions).size !== req.dimensions.length) throw new SliceError('a dimension is listed twice', 'dimensions');
+  if (req.metrics.length === 0) throw new SliceError('at least one metric is required', 'metrics');
+  const metrics = req.metrics.map((m, i) => {
+    const def = metricById.get(m);
+    if (!def) throw new SliceError(`unknown metric "${m}" for cube ${cube.id}`, `metrics[${i}]`);
+    return def;
+  });
+  if (req.cumulative && !req.dimensions.includes('month')) throw new SliceError('cumulative needs the month dimension', 'cumulative');
+  if (req.limit !== undefined && (!Number.isInteger(req.limit) || req.limit < 1 || req.limit > 100_000)) throw new SliceError('limit must be 1–100000', 'limit');
+
+  const asOf = effectiveAsOf(req.asOf, ctx.dataAsOf);
+  const year = yearOf(asOf);
+  const where: Expr[] = [eq(col('fiscal_year'), param(year)), le(col('month'), param(monthKey(asOf)))];
+  (req.filters ?? []).forEach((f, i) => where.push(filterExpr(f, dimIds, `filters[${i}]`)));
+
+  const dims = req.dimensions.map((d) => col(d));
+  const partCols = cube.parts.map((p) => p.id);
+  const grouped = select({
+    select: [...req.dimensions.map((d) => [d, col(d)] as [string, Expr]), ...partCols.map((p) => [p, cast(sum(col(p)), 'bigint')] as [string, Expr])],
+    from: source === 'cube' ? table(cube.table) : subquery(cube.source, 's'),
+    where,
+    groupBy: dims.length ? dims : undefined,
+  });
+
+  let partsQuery: Select = grouped;
+  if (req.cumulative) {
+    const others = req.dimensions.filter((d) => d !== 'month').map((d) => col(d));
+    partsQuery = select({
+      select: [...req.dimensions.map((d) => [d, col(d)] as [string, Expr]), ...partCols.map((p) => [p, cast(window(sum(col(p)), others, [col('month')]), 'bigint')] as [string, Expr])],
+      from: subquery(grouped, 'g0'),
+    });
+  }
+
+  const mctx: MetricContext = { timeProgress: timeProgressExpr(req.dimensions.includes('month'), asOf, year, ctx) };
+  const partRefs = Object.fromEntries(partCols.map((p) => [p, col(p)]));
+  const withMetrics = select({
+    select: [...req.dimensions.map((d) => [d, col(d)] as [string, Expr]), ...metrics.map((m) => [m.id, m.value(partRefs, mctx)] as [string, Expr])],
+    from: subquery(partsQuery, 'g'),
+  });
+
+  const keys = new Set<string>([...req.dimensions, ...req.metrics]);
+  const conditions = (req.where ?? []).map((c, i) => conditionExpr(c, new Set(req.metrics), `where[${i}]`));
+  const orderBy = (req.orderBy ?? []).map((o, i) => {
+    if (!keys.has(o.key)) throw new SliceError(`cannot order by "${o.key}": not among the slice's dimensions and metrics`, `orderBy[${i}].key`);
+    return { expr: col(o.key), desc: o.desc, nulls: 'last' as const };
+  });
+  // A stable order for equal keys, so results (and their tests) are deterministic.
+  for (const d of req.dimensions) if (!orderBy.some((o) => o.expr.k === 'col' && o.expr.name === d)) orderBy.push({ expr: col(d), desc: false, nulls: 'last' });
+  return render(
+    select({ select: [...keys].map((k) => [k, col(k)] as [string, Expr]), from: subquery(withMetrics, 'm'), where: conditions.length ? conditions : undefined, orderBy, limit: req.limit }),
+    dialect,
+  );
+}
+
+function timeProgressExpr(byMonth: boolean, asOf: string, year: number, ctx: SliceContext): Expr {
+  if (!byMonth) return lit(timeProgress(asOf, ctx.timeProgressBasis));
+  const whens: Array<[Expr, Expr]> = [];
+  for (let m = 1; m <= 12; m++) {
+    const key = year * 100 + m;
+    const end = monthEnd(key);
+    whens.push([eq(col('month'), lit(key)), lit(timeProgress(end < asOf ? end : asOf, ctx.timeProgressBasis))]);
+  }
+  return caseWhen(whens);
+}
+
+function filterExpr(f: SliceFilter, dimIds: Set<string>, field: string): Expr {
+  if (f.dimension === 'org') {
+    if (f.op !== 'subtree' || typeof f.value !== 'string' || !/^\d{9}$/.test(f.value)) throw new SliceError('org filter needs a 9-digit mof_div_code', `${field}.value`);
+    if (f.level !== undefined) return eq(col(regionLevelColumn(f.level)), param(f.value));
+    return or(...regionLevels.map((c) => eq(col(c), param(f.value))));
+  }
+  if (!dimIds.has(f.dimension)) throw new SliceError(`unknown dimension "${f.dimension}"`, `${field}.dimension`);
+  const c = col(f.dimension);
+  switch (f.op) {
+    case 'eq':
+      return eq(c, param(f.value));
+    case 'ne':
+      return or(ne(c, param(f.value)), isNull(c));
+    case 'in':
+      return isIn(c, f.values.map((v) => param(v)));
+    case 'not_in':
+      return or(not(isIn(c, f.values.map((v) => param(v)))), isNull(c));
+    case 'prefix':
+      return startsWith(c, param(f.value));
+    case 'between':
+      return { k: 'logic', op: 'and', args: [ge(c, param(f.from)), le(c, param(f.to))] };
+    case 'is_null':
+      return isNull(c);
+    case 'not_null':
+      return notNull(c);
+    default:
+      throw new SliceError(`unknown filter op`, `${field}.op`);
+  }
+}
+
+function conditionExpr(c: MetricCondition, metrics: Set<string>, field: string): Expr {
+  if (!metrics.has(c.metric)) throw new SliceError(`condition on "${c.metric}", which the slice does not compute`, `${field}.metric`);
+  if (typeof c.value !== 'number' || !Number.isFinite(c.value)) throw new SliceError('condition value must be a number', `${field}.value`);
+  const ops = { '<': lt, '<=': le, '>': gt, '>=': ge, '=': eq, '<>': ne } as const;
+  const op = ops[c.op];
+  if (!op) throw new SliceError(`unknown comparison "${c.op}"`, `${field}.op`);
+  return op(col(c.metric), param(c.value));
+}

@@ -1,0 +1,37 @@
+import type { Dimension } from '../dimensions.ts';
+import type { Label } from '../labels.ts';
+import type { Metric } from '../metrics/define.ts';
+import type { Query } from '../sql/ast.ts';
+
+export interface Part<Id extends string = string> {
+  readonly id: Id;
+  readonly label: Label;
+  /** `fen` parts are Int64 sums of money in integer fen; `count` parts are Int64 counts. */
+  readonly kind: 'fen' | 'count';
+}
+
+export interface Cube<Id extends string = string, D extends Dimension = Dimension, M extends Metric = Metric> {
+  readonly id: Id;
+  readonly label: Label;
+  /** Table name of the built cube, the same in PostgreSQL and in DuckDB. */
+  readonly table: string;
+  readonly dimensions: readonly D[];
+  readonly parts: readonly Part[];
+  readonly metrics: readonly M[];
+  /** The raw facts at fact grain, with one column per dimension and part (PostgreSQL only). */
+  readonly source: Query;
+  /** The build runs partition by partition over these dimension values. */
+  readonly partitionBy: readonly D['id'][];
+}
+
+export function defineCube<Id extends string, D extends Dimension, M extends Metric>(c: Cube<Id, D, M>): Cube<Id, D, M> {
+  for (const m of c.metrics) {
+    for (const p of m.parts) {
+      if (!c.parts.some((x) => x.id === p)) throw new Error(`cube ${c.id}: metric ${m.id} needs part ${p}, which the cube lacks`);
+    }
+  }
+  return c;
+}
+
+export type DimensionIdOf<C> = C extends Cube<string, infer D, Metric> ? D['id'] : never;
+export type MetricIdOf<C> = C extends Cube<string, Dimension, infer M> ? M['id'] : never;

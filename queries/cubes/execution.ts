@@ -1,0 +1,81 @@
+import { dimensions as d, regionLevels } from '../dimensions.ts';
+import { budget, executionRate, paid, progressGap, timeProgressMetric } from '../metrics/execution.ts';
+import {
+  add, and, cast, col, eq, fn, join, lit, mul, not, notNull, select, startsWith, str, substr, table, unionAll, type Expr,
+} from '../sql/ast.ts';
+import { defineCube } from './define.ts';
+
+/** The month a fact counts in: its date's month, clamped into its fiscal year (提前下达 of Y count in month 1 of Y). */
+function monthOf(fiscalYear: Expr, date: Expr): Expr {
+  const fy = cast(fiscalYear, 'integer');
+  return fn('greatest', add(mul(fy, lit(100)), lit(1)), fn('least', add(mul(fy, lit(100)), lit(12)), fn('month_key', date)));
+}
+
+/** The region path of the fact's region (joined as `rp`). */
+const pathCols = (): Array<[string, Expr]> => regionLevels.map((c) => [c, col(c, 'rp')]);
+
+/** Shared classification columns of an indicator or a payment row aliased `t`. */
+function classCols(t: string): Array<[string, Expr]> {
+  return [
+    ['mof_div_code', col('mof_div_code', t)],
+    ['agency_code', col('agency_code', t)],
+    ['dept_code', substr(col('agency_code', t), 1, 3)],
+    ['exp_func_class', substr(col('exp_func_code', t), 1, 3)],
+    ['exp_func_item', substr(col('exp_func_code', t), 1, 5)],
+    ['eco_class', substr(col('dep_bgt_eco_code', t), 1, 3)],
+    ['eco_item', substr(col('dep_bgt_eco_code', t), 1, 5)],
+    ['fund_type_code', col('fund_type_code', t)],
+  ];
+}
+
+const fen = (amount: Expr) => cast(fn('round', mul(amount, lit(100))), 'bigint');
+/** 类 230 转移性支出 is passed to the level below and spent there: excluded from budget and spending. */
+const notTransfer = (t: string) => not(startsWith(col('exp_func_code', t), str('230')));
+
+const indicators = select({
+  select: [
+    ['fiscal_year', col('fiscal_year', 'i')],
+    ['month', monthOf(col('fiscal_year', 'i'), col('doc_date', 'i'))],
+    ...pathCols(),
+    ...classCols('i'),
+    ['budget_fen', fen(col('amount', 'i'))],
+    ['paid_fen', cast(lit(0), 'bigint')],
+  ],
+  from: join(table('bgt_indicator', 'i'), table('region_path', 'rp'), eq(col('mof_div_code', 'rp'), col('mof_div_code', 'i'))),
+  where: [notTransfer('i')],
+});
+
+const payments = select({
+  select: [
+    ['fiscal_year', col('fiscal_year', 'p')],
+    ['month', monthOf(col('fiscal_year', 'p'), col('pay_date', 'p'))],
+    ...pathCols(),
+    ...classCols('p'),
+    ['budget_fen', cast(lit(0), 'bigint')],
+    ['paid_fen', fen(col('pay_amt', 'p'))],
+  ],
+  from: join(table('pay_voucher', 'p'), table('region_path', 'rp'), eq(col('mof_div_code', 'rp'), col('mof_div_code', 'p'))),
+  // Only rows with a pay date count as paid; returns (negative) are dated on the day of return.
+  where: [and(notNull(col('pay_date', 'p')), notTransfer('p'))],
+});
+
+/**
+ * 预算执行 cube: budget issued and paid per month, at the finest grain analysts slice by. Both parts are flows, so
+ * every roll-up is a plain sum and "as of month M" is month ≤ M.
+ */
+export const executionCube = defineCube({
+  id: 'execution',
+  label: { zh: '预算执行', en: 'Budget execution' },
+  table: 'cube_execution',
+  dimensions: [
+    d.fiscal_year, d.month, d.lvl1_code, d.lvl2_code, d.lvl3_code, d.lvl4_code, d.mof_div_code, d.agency_code, d.dept_code,
+    d.exp_func_class, d.exp_func_item, d.eco_class, d.eco_item, d.fund_type_code,
+  ],
+  parts: [
+    { id: 'budget_fen', label: { zh: '预算数（分）', en: 'Budget (fen)' }, kind: 'fen' },
+    { id: 'paid_fen', label: { zh: '支出数（分）', en: 'Paid (fen)' }, kind: 'fen' },
+  ],
+  metrics: [budget, paid, executionRate, timeProgressMetric, progressGap],
+  source: unionAll(indicators, payments),
+  partitionBy: ['fiscal_year', 'lvl2_code'],
+});
