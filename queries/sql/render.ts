@@ -77,7 +77,8 @@ class Renderer {
       case 'lit':
         if (e.value === null) return 'NULL';
         if (typeof e.value === 'boolean') return e.value ? 'TRUE' : 'FALSE';
-        return Number.isInteger(e.value) ? String(e.value) : numberText(e.value);
+        // A fractional literal is DECIMAL to both engines; figures are doubles.
+        return Number.isInteger(e.value) ? String(e.value) : `CAST(${numberText(e.value)} AS ${this.d.type('double')})`;
       case 'str':
         return `'${e.value}'`;
       case 'param':

@@ -32,7 +32,9 @@ export class ArrowTableBuilder {
 
   toTable(): Table {
     const vectors: Record<string, Vector> = {};
-    this.specs.forEach((s, i) => (vectors[s.id] = this.cols[i].finish()));
+    // An empty table has no record batch, so its dictionaries would never be written and readers reject the stream:
+    // plain Utf8 then.
+    this.specs.forEach((s, i) => (vectors[s.id] = this.length === 0 && s.storage === 'code' ? vectorFromArray([], new Utf8()) : this.cols[i].finish()));
     return new Table(vectors);
   }
 }

@@ -1,0 +1,42 @@
+import { cubes } from '../../../queries/index.ts';
+import type { Db } from '../db/types.ts';
+import { silentProgress, type Progress } from '../progress.ts';
+import { buildCube } from './build.ts';
+import { CubeStore, servedSources } from './store.ts';
+
+async function versionOf(db: Db, id: string): Promise<{ version: number; rowCount: number } | null> {
+  const rows = await db.query<{ version: string; row_count: string }>('SELECT version, row_count FROM cube_version WHERE cube_id = $1', [id]);
+  return rows[0] ? { version: Number(rows[0].version), rowCount: Number(rows[0].row_count) } : null;
+}
+
+async function bumpDimension(db: Db, id: string): Promise<number> {
+  const rows = await db.query<{ version: string }>(
+    `INSERT INTO cube_version (cube_id, version, row_count) VALUES ($1, 1, 0)
+     ON CONFLICT (cube_id) DO UPDATE SET version = cube_version.version + 1, built_at = now() RETURNING version`,
+    [id],
+  );
+  return Number(rows[0].version);
+}
+
+/** Builds every cube in PostgreSQL and writes every served table's files. */
+export async function rebuildAll(db: Db, store: CubeStore, progress: Progress = silentProgress): Promise<void> {
+  for (const cube of Object.values(cubes)) await buildCube(db, cube, progress);
+  await exportAll(db, store, progress, true);
+}
+
+/**
+ * Makes sure every served table has files for its current version: adopts files from an earlier run, exports the
+ * missing ones (`force` re-exports all, bumping dimension tables' versions).
+ */
+export async function exportAll(db: Db, store: CubeStore, progress: Progress = silentProgress, force = false): Promise<void> {
+  for (const source of servedSources) {
+    let v = await versionOf(db, source.id);
+    if (source.kind === 'cube' && !v) continue; // not built yet
+    if (!force && v && store.adopt(source.id, v.version)) continue;
+    if (source.kind === 'dimension' && (force || !v)) v = { version: await bumpDimension(db, source.id), rowCount: 0 };
+    progress.start(`导出 ${source.id}`, v!.rowCount, 'rows');
+    const stored = await store.export(db, source, v!.version, progress);
+    if (source.kind === 'dimension') await db.query('UPDATE cube_version SET row_count = $2 WHERE cube_id = $1', [source.id, stored.rowCount]);
+    progress.done(`${stored.rowCount} rows, ${(stored.files.identity.size / 1e6).toFixed(1)} MB raw, ${(stored.files.br.size / 1e6).toFixed(1)} MB br`);
+  }
+}

@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zc, gzip } from 'node:zlib';
+import { cubes, dimensionTables, type Cube, type DimensionTable } from '../../../queries/index.ts';
+import type { Db } from '../db/types.ts';
+import { silentProgress, type Progress } from '../progress.ts';
+import { ArrowTableBuilder, toIpcStream, type ColumnSpec } from './arrow.ts';
+
+const brotli = promisify(brotliCompress);
+const gz = promisify(gzip);
+
+export type Encoding = 'br' | 'gzip' | 'identity';
+
+/** One served table: a cube or a dimension table, at one version, as files under DATA_DIR/cubes. */
+export interface StoredCube {
+  id: string;
+  kind: 'cube' | 'dimension';
+  table: string;
+  version: number;
+  rowCount: number;
+  /** Content hash of the raw IPC bytes, part of the ETag. */
+  hash: string;
+  files: Record<Encoding, { path: string; size: number }>;
+}
+
+type Source = { id: string; kind: 'cube' | 'dimension'; table: string; columns: ColumnSpec[]; sql: string };
+
+function cubeSource(cube: Cube): Source {
+  const columns: ColumnSpec[] = [
+    ...cube.dimensions.map((d) => ({ id: d.id, storage: d.storage })),
+    ...cube.parts.map((p) => ({ id: p.id, storage: 'int64' as const })),
+  ];
+  const order = cube.dimensions.map((d) => d.id).join(', ');
+  return { id: cube.id, kind: 'cube', table: cube.table, columns, sql: `SELECT ${columns.map((c) => c.id).join(', ')} FROM ${cube.table} ORDER BY ${order}` };
+}
+
+function dimensionSource(t: DimensionTable): Source {
+  return { id: t.id, kind: 'dimension', table: t.table, columns: t.columns.map((c) => ({ ...c })), sql: t.sql };
+}
+
+/** Everything the API serves under /api/cubes, in catalog order. */
+export const servedSources: Source[] = [...Object.values(cubes).map(cubeSource), ...dimensionTables.map(dimensionSource)];
+
+const FETCH = 50_000;
+
+/**
+ * Writes cubes as Arrow IPC files — raw, brotli and gzip, each compressed once per version — under `dir`, atomically
+ * (temp file + rename), and serves their metadata from memory.
+ */
+export class CubeStore {
+  private readonly current = new Map<string, StoredCube>();
+
+  constructor(readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  get(id: string): StoredCube | undefined {
+    return this.current.get(id);
+  }
+
+  list(): StoredCube[] {
+    return servedSources.map((s) => this.current.get(s.id)).filter((x): x is StoredCube => Boolean(x));
+  }
+
+  /** Reads the table from the database in batches and writes its files for `version`. */
+  async export(db: Db, source: Source, version: number, progress: Progress = silentProgress): Promise<StoredCube> {
+    const builder = new ArrowTableBuilder(source.columns);
+    await db.transaction(async (tx) => {
+      await tx.exec(`DECLARE cube_export NO SCROLL CURSOR FOR ${source.sql}`);
+      for (;;) {
+        const rows = await tx.query(`FETCH ${FETCH} FROM cube_export`);
+        builder.append(rows);
+        progress.tick(rows.length);
+        if (rows.length < FETCH) break;
+      }
+      await tx.exec('CLOSE cube_export');
+    });
+    const ipc = toIpcStream(builder.toTable());
+    const [br, gzBytes] = await Promise.all([
+      brotli(ipc, { params: { [zc.BROTLI_PARAM_QUALITY]: 5, [zc.BROTLI_PARAM_SIZE_HINT]: ipc.byteLength } }),
+      gz(ipc, { level: 6 }),
+    ]);
+    const base = join(this.dir, `${source.id}.v${version}`);
+    const files = {
+      identity: writeAtomic(`${base}.arrow`, ipc),
+      br: writeAtomic(`${base}.arrow.br`, br),
+      gzip: writeAtomic(`${base}.arrow.gz`, gzBytes),
+    };
+    const stored: StoredCube = {
+      id: source.id,
+      kind: source.kind,
+      table: source.table,
+      version,
+      rowCount: builder.rowCount,
+      hash: createHash('sha256').update(ipc).digest('hex').slice(0, 16),
+      files,
+    };
+    writeAtomic(join(this.dir, `${source.id}.json`), Buffer.from(JSON.stringify(stored)));
+    this.current.set(source.id, stored);
+    this.prune(source.id, version);
+    return stored;
+  }
+
+  /** Loads the metadata of files written earlier (a restart), if they match `version`. */
+  adopt(id: string, version: number): StoredCube | undefined {
+    const metaPath = join(this.dir, `${id}.json`);
+    if (!existsSync(metaPath)) return undefined;
+    try {
+      const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as StoredCube;
+      if (meta.version !== version) return undefined;
+      for (const f of Object.values(meta.files)) if (statSync(f.path).size !== f.size) return undefined;
+      this.current.set(id, meta);
+      return meta;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private prune(id: string, keep: number) {
+    for (const f of readdirSync(this.dir)) {
+      const m = /^(.+)\.v(\d+)\.arrow/.exec(f);
+      if (m && m[1] === id && Number(m[2]) !== keep) rmSync(join(this.dir, f), { force: true });
+    }
+  }
+}
+
+function writeAtomic(path: string, bytes: Uint8Array): { path: string; size: number } {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, path);
+  return { path, size: bytes.byteLength };
+}
+
+/** Picks the best encoding the client accepts among those stored. */
+export function negotiateEncoding(acceptEncoding: string | undefined): Encoding {
+  const accepted = new Map<string, number>();
+  for (const part of (acceptEncoding ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    accepted.set(name, q ? Number(q.slice(2)) : 1);
+  }
+  const ok = (n: string) => (accepted.get(n) ?? accepted.get('*') ?? 0) > 0;
+  if (ok('br')) return 'br';
+  if (ok('gzip')) return 'gzip';
+  return 'identity';
+}
