@@ -43,6 +43,9 @@ export function cubeRoutes(deps: AppDeps) {
     .get('/cubes/:id', async (c) => {
       const id = c.req.param('id');
       if (!ID.test(id)) throw new ApiError(400, 'bad_request', '无效的数据集标识', 'id');
+      for (const key of Object.keys(c.req.queries())) {
+        if (key !== 'v') throw new ApiError(400, 'bad_request', `不支持的参数：${key}`, key);
+      }
       await requirePrincipal(deps.auth, c);
       const known = id in cubes || dimensionTables.some((t) => t.id === id);
       if (!known) throw notFound(`没有数据集 ${id}`);
