@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileSlice, duckdb, executionCube, postgres, type SliceRequest } from '../queries/index.ts';
+import { compileSlice, duckdb, executionCube, postgres, type SliceContext, type SliceRequest } from '../queries/index.ts';
 import type { Db } from '../api/src/db/types.ts';
 import { buildAndLoad } from './support/cubes.ts';
 import { openTestDb } from './support/db.ts';
@@ -7,7 +7,7 @@ import { DATA_AS_OF, expected, loadFixture } from './support/fixture.ts';
 
 let db: Db;
 let cube: Awaited<ReturnType<typeof buildAndLoad>>;
-const ctx = { dataAsOf: DATA_AS_OF, timeProgressBasis: 'day' as const };
+const ctx: SliceContext = { dataAsOf: DATA_AS_OF, timeProgressBasis: 'day' };
 
 beforeAll(async () => {
   db = await openTestDb();
