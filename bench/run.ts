@@ -1,0 +1,189 @@
+/**
+ * `npm run bench` — measures at `bingtuan` scale (set BENCH_SCALE to change):
+ *  (a) analyst slices: DuckDB-WASM over the cube vs PostgreSQL over the raw facts (indexes, warm cache): p50/p95, ratio;
+ *  (b) cube size in Arrow bytes (raw, br, gzip) and DuckDB load time;
+ *  (c) seed + load into local PostgreSQL, and a first `npm start` on a fresh embedded database: time to ready, peak RSS.
+ * Prints a table and writes bench/results.json. `--only seed,slices,start` picks parts.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { rebuildAll } from '../api/src/cubes/pipeline.ts';
+import { CubeStore } from '../api/src/cubes/store.ts';
+import { migrate } from '../api/src/db/migrate.ts';
+import { createPostgresDb } from '../api/src/db/postgres.ts';
+import { consoleProgress } from '../api/src/progress.ts';
+import { compileSlice, duckdb, executionCube, postgres } from '../queries/index.ts';
+import { seedDatabase, type SeedScale } from '../seed/index.ts';
+import { openDuckDb } from '../tests/support/duckdb-node.ts';
+import { analystSlices } from './slices.ts';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const { values } = parseArgs({ options: { only: { type: 'string' }, reps: { type: 'string' } } });
+const only = new Set((values.only ?? 'seed,slices,start').split(','));
+const reps = Number(values.reps ?? 15);
+const scale = (process.env.BENCH_SCALE ?? 'bingtuan') as SeedScale;
+const asOf = process.env.SEED_AS_OF ?? '2026-10-31';
+const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const progress = consoleProgress();
+const results: Record<string, unknown> = {
+  runAt: new Date().toISOString(),
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  scale,
+  asOf,
+};
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+const peakRssMiB = (pid: number | 'self') => {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : null;
+};
+
+async function benchSeedAndSlices() {
+  const schema = `bench_${process.pid}`;
+  const admin = createPostgresDb(pgUrl, { max: 1 });
+  await admin.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+  await admin.close();
+  const db = createPostgresDb(pgUrl, { searchPath: schema });
+  const dir = mkdtempSync(join(tmpdir(), 'fc-bench-'));
+  try {
+    await migrate(db);
+    let t0 = process.hrtime.bigint();
+    const manifest = await seedDatabase(db, { scale, seed: 20261, asOf }, progress);
+    const seedMs = ms(t0);
+    results.seed = { target: 'local PostgreSQL', ms: Math.round(seedMs), counts: manifest.counts, peakRssMiB: peakRssMiB('self'), targetMs: 60_000 };
+    await db.exec('ANALYZE');
+
+    t0 = process.hrtime.bigint();
+    const store = new CubeStore(dir);
+    await rebuildAll(db, store, progress);
+    const buildMs = ms(t0);
+    const s = store.get('execution')!;
+    const duck = await openDuckDb();
+    const ipc = readFileSync(s.files.identity.path);
+    t0 = process.hrtime.bigint();
+    duck.load('cube_execution', ipc);
+    const loadMs = ms(t0);
+    results.cube = {
+      rows: s.rowCount,
+      buildAndExportMs: Math.round(buildMs),
+      arrowBytes: { raw: s.files.identity.size, br: s.files.br.size, gzip: s.files.gzip.size },
+      duckdbLoadMs: Math.round(loadMs),
+    };
+    if (!only.has('slices')) return;
+
+    const [top] = await db.query<{ mof_div_code: string }>('SELECT mof_div_code FROM region WHERE level = 1');
+    const [div] = await db.query<{ mof_div_code: string }>('SELECT mof_div_code FROM region WHERE level = 2 ORDER BY mof_div_code LIMIT 1 OFFSET 7');
+    const ctx = { dataAsOf: asOf, timeProgressBasis: 'day' as const };
+    const rows: Array<Record<string, unknown>> = [];
+    const allDuck: number[] = [];
+    const allPg: number[] = [];
+    progress.start('分析查询 DuckDB vs PostgreSQL', analystSlices(asOf, top.mof_div_code, div.mof_div_code).length, 'slices');
+    for (const { name, req } of analystSlices(asOf, top.mof_div_code, div.mof_div_code)) {
+      const d = compileSlice(executionCube, req, duckdb, ctx);
+      const p = compileSlice(executionCube, req, postgres, ctx, 'raw');
+      duck.query(d.sql, d.params); // warm
+      await db.query(p.sql, p.params); // warm cache
+      const dt: number[] = [];
+      const pt: number[] = [];
+      for (let i = 0; i < reps; i++) {
+        let t = process.hrtime.bigint();
+        duck.query(d.sql, d.params);
+        dt.push(ms(t));
+        if (i < Math.max(3, Math.ceil(reps / 3))) {
+          t = process.hrtime.bigint();
+          await db.query(p.sql, p.params);
+          pt.push(ms(t));
+        }
+      }
+      allDuck.push(...dt);
+      allPg.push(...pt);
+      rows.push({ name, duckP50: +pct(dt, 50).toFixed(1), duckP95: +pct(dt, 95).toFixed(1), pgP50: +pct(pt, 50).toFixed(1), pgP95: +pct(pt, 95).toFixed(1), ratioP50: +(pct(pt, 50) / pct(dt, 50)).toFixed(1) });
+      progress.tick();
+    }
+    progress.done();
+    results.slices = {
+      engine: 'DuckDB-WASM 1.32 (Node, same wasm as the browser) over the execution cube vs PostgreSQL 15 over raw facts',
+      reps,
+      items: rows,
+      duckP50: +pct(allDuck, 50).toFixed(1),
+      duckP95: +pct(allDuck, 95).toFixed(1),
+      pgP50: +pct(allPg, 50).toFixed(1),
+      pgP95: +pct(allPg, 95).toFixed(1),
+      ratioP50: +(pct(allPg, 50) / pct(allDuck, 50)).toFixed(1),
+      ratioP95: +(pct(allPg, 95) / pct(allDuck, 95)).toFixed(1),
+      targets: { duckP95Ms: 100, ratio: 20 },
+    };
+    duck.close();
+  } finally {
+    await db.close();
+    const a = createPostgresDb(pgUrl, { max: 1 });
+    await a.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await a.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A first `npm start` on a fresh embedded database: time until /api/health says ready, peak RSS of the process. */
+async function benchFirstStart() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fc-start-'));
+  const port = 18787;
+  const t0 = Date.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'api/src/start.ts')], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), SEED_SCALE: scale, SEED_AS_OF: asOf, DATABASE_URL: '', CI: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout.on('data', (b) => (log += b));
+  child.stderr.on('data', (b) => (log += b));
+  let peak = 0;
+  let ready = false;
+  let firstAnswerMs: number | null = null;
+  try {
+    while (Date.now() - t0 < 15 * 60_000 && child.exitCode === null) {
+      peak = Math.max(peak, peakRssMiB(child.pid!) ?? 0);
+      try {
+        const h = await (await fetch(`http://127.0.0.1:${port}/api/health`)).json();
+        firstAnswerMs ??= Date.now() - t0;
+        if (h.ready) {
+          ready = true;
+          break;
+        }
+      } catch {
+        /* not listening yet */
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    peak = Math.max(peak, peakRssMiB(child.pid!) ?? 0);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  results.firstStart = { database: 'embedded (PGlite)', ready, msToReady: Date.now() - t0, msToFirstHealthAnswer: firstAnswerMs, peakRssMiB: peak, targets: { msToReady: 180_000, peakRssMiB: 4096 } };
+  if (!ready) results.firstStart = { ...(results.firstStart as object), logTail: log.slice(-2000) };
+}
+
+if (only.has('seed') || only.has('slices')) await benchSeedAndSlices();
+if (only.has('start')) await benchFirstStart();
+
+const out = join(root, 'bench/results.json');
+const previous = (() => {
+  try {
+    return JSON.parse(readFileSync(out, 'utf8'));
+  } catch {
+    return {};
+  }
+})();
+writeFileSync(out, JSON.stringify({ ...previous, ...results }, null, 2) + '\n');
+console.log(JSON.stringify(results, null, 2));
+console.log(`\nwritten ${out}`);
+process.exit(0);
