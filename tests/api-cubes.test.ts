@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../api/src/app.ts';
 import type { Db } from '../api/src/db/types.ts';
-import { createState } from '../api/src/state.ts';
+import { createRuntime } from '../api/src/runtime.ts';
+import { CubeStore } from '../api/src/cubes/store.ts';
 import { buildAndLoad } from './support/cubes.ts';
 import { openTestDb } from './support/db.ts';
 import { DATA_AS_OF, loadFixture } from './support/fixture.ts';
@@ -12,15 +12,16 @@ import { testAuth } from './support/users.ts';
 
 let db: Db;
 let built: Awaited<ReturnType<typeof buildAndLoad>>;
-let app: ReturnType<typeof createApp>;
-const state = createState();
+let app: ReturnType<typeof createRuntime>['app'];
+const mkApp = (auth = testAuth(), store?: CubeStore) => createRuntime({ db, dataDir: built.store.dir, store: store ?? built.store, auth });
 
 beforeAll(async () => {
   db = await openTestDb();
   await loadFixture(db);
   built = await buildAndLoad(db);
-  Object.assign(state, { ready: true, dataAsOf: DATA_AS_OF, phase: 'ready' });
-  app = createApp({ db, store: built.store, state, auth: testAuth(), config: { timeProgressBasis: 'day', appTimeZone: 'Asia/Shanghai' } });
+  const rt = mkApp();
+  Object.assign(rt.state, { ready: true, dataAsOf: DATA_AS_OF, phase: 'ready' });
+  app = rt.app;
 }, 120_000);
 afterAll(async () => {
   built?.cleanup();
@@ -34,7 +35,7 @@ describe('GET /api/health', () => {
     expect(await res.json()).toEqual({ status: 'ok', ready: true, database: db.kind, dataAsOf: '2026-04-30' });
   });
   it('answers without a session', async () => {
-    const anon = createApp({ db, store: built.store, state, auth: testAuth(null), config: { timeProgressBasis: 'day', appTimeZone: 'Asia/Shanghai' } });
+    const anon = mkApp(testAuth(null)).app;
     expect((await anon.request('/api/health')).status).toBe(200);
     const res = await anon.request('/api/cubes');
     expect(res.status).toBe(401);
@@ -68,6 +69,9 @@ describe('GET /api/cubes/:id', () => {
     expect(res.headers.get('content-encoding')).toBeNull();
     expect(res.headers.get('cache-control')).toBe('private, no-cache');
     expect(res.headers.get('vary')).toBe('Accept-Encoding, Cookie');
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('same-origin');
     const table = tableFromIPC(new Uint8Array(await res.arrayBuffer()));
     expect(table.schema.fields.map((f) => f.name)).toEqual([
       'fiscal_year', 'month', 'lvl1_code', 'lvl2_code', 'lvl3_code', 'lvl4_code', 'mof_div_code', 'agency_code', 'dept_code',
@@ -94,7 +98,7 @@ describe('GET /api/cubes/:id', () => {
   it('answers 304 to a matching If-None-Match, per encoding', async () => {
     const first = await app.request('/api/cubes/execution', { headers: { 'accept-encoding': 'br' } });
     const etag = first.headers.get('etag')!;
-    expect(etag).toMatch(/^"execution-v1-[0-9a-f]{16}-br"$/);
+    expect(etag).toMatch(/^"execution-v1-[0-9a-f]{16}-660000000-br"$/);
     const again = await app.request('/api/cubes/execution', { headers: { 'accept-encoding': 'br', 'if-none-match': etag } });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
@@ -127,7 +131,7 @@ describe('GET /api/cubes/:id', () => {
   });
 
   it('a cube still being built answers 503 not_ready, typed', async () => {
-    const empty = createApp({ db, store: new (built.store.constructor as any)(built.store.dir + '-empty'), state: createState(), auth: testAuth(), config: { timeProgressBasis: 'day', appTimeZone: 'Asia/Shanghai' } });
+    const empty = mkApp(testAuth(), new CubeStore(built.store.dir + '-empty')).app;
     const res = await empty.request('/api/cubes/execution');
     expect(res.status).toBe(503);
     expect((await res.json()).error.code).toBe('not_ready');

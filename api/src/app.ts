@@ -1,50 +1,103 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AuditLog } from './audit/log.ts';
 import type { Auth, Principal } from './auth/principal.ts';
+import type { SessionService } from './auth/sessions.ts';
+import { ScopedCubes } from './cubes/scoped.ts';
 import type { CubeStore } from './cubes/store.ts';
 import type { Db } from './db/types.ts';
 import { ApiError, renderError, silentLogger, type Logger } from './errors.ts';
+import type { RoutePolicy } from './middleware/guard.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
 import { cubeRoutes } from './routes/cubes.ts';
 import { healthRoutes } from './routes/health.ts';
+import { userRoutes } from './routes/users.ts';
 import { webRoutes } from './routes/web.ts';
 import type { AppState } from './state.ts';
+
+export interface AppConfig {
+  timeProgressBasis: 'day' | 'month';
+  appTimeZone: string;
+  webDir?: string;
+  /** CSP frame-ancestors: who may embed pages (large screens in a portal); default none. */
+  frameAncestors?: string[];
+  /** Where the audit anchor file lives (DATA_DIR/audit-anchor.json). */
+  auditAnchorPath?: string;
+}
 
 export interface AppDeps {
   db: Db;
   store: CubeStore;
   state: AppState;
+  sessions: SessionService;
+  audit: AuditLog;
+  /** Who is asking; defaults to the sessions (tests may pass a fixed principal). */
   auth: Auth;
-  /** Injected so "as of" dates are testable. */
-  clock?: () => Date;
-  logger?: Logger;
-  config: { timeProgressBasis: 'day' | 'month'; appTimeZone: string; webDir?: string };
+  scoped: ScopedCubes;
+  /** Injected so "as of" dates and session times are testable. */
+  clock: () => Date;
+  logger: Logger;
+  config: AppConfig;
 }
 
 export type AppEnv = { Variables: { principal: Principal } };
 
-/** Builds the Hono app; it never listens (server.ts does). */
-export function createApp(deps: AppDeps) {
-  const logger = deps.logger ?? silentLogger;
+export type AppInput = Omit<AppDeps, 'auth' | 'scoped' | 'clock' | 'logger'> & Partial<Pick<AppDeps, 'auth' | 'scoped' | 'clock' | 'logger'>>;
+
+/** Builds the Hono app; it never listens (server.ts does). `app.policies` lists every API route with its guard. */
+export function createApp(input: AppInput) {
+  const deps: AppDeps = {
+    ...input,
+    auth: input.auth ?? input.sessions,
+    scoped: input.scoped ?? new ScopedCubes(input.store),
+    clock: input.clock ?? (() => new Date()),
+    logger: input.logger ?? silentLogger,
+  };
   const app = new Hono<AppEnv>();
-  app.onError((err, c) => renderError(err, c, logger));
+  app.onError((err, c) => renderError(err, c, deps.logger));
   app.notFound((c) =>
-    c.req.path.startsWith('/api/') ? c.json({ error: { code: 'not_found', message: `没有这个接口：${c.req.method} ${c.req.path}` } }, 404) : c.text('Not Found', 404),
+    c.req.path.startsWith('/api/') ? c.json({ error: { code: 'not_found', message: `没有这个接口：${c.req.method} ${c.req.path.slice(0, 200)}` } }, 404) : c.text('Not Found', 404),
   );
-  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new ApiError(413, 'payload_too_large', '请求体过大（上限 1 MB）'); } }));
-  app.use('/api/*', async (c, next) => {
-    await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-  });
-
-  app.route('/api', healthRoutes(deps));
-  app.route('/api', cubeRoutes(deps));
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        // DuckDB-WASM compiles WebAssembly and runs in a same-origin worker; no inline script anywhere.
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+        workerSrc: ["'self'", 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: deps.config.frameAncestors?.length ? deps.config.frameAncestors : ["'none'"],
+      },
+      xFrameOptions: false,
+      referrerPolicy: 'same-origin',
+      crossOriginResourcePolicy: 'same-origin',
+      crossOriginOpenerPolicy: 'same-origin',
+      strictTransportSecurity: false,
+    }),
+  );
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 256 * 1024,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', '请求体过大（上限 256 KB）');
+      },
+    }),
+  );
+  const policies: RoutePolicy[] = [];
+  for (const r of [healthRoutes(deps), authRoutes(deps), cubeRoutes(deps), userRoutes(deps), auditRoutes(deps)]) {
+    app.route('/api', r.app);
+    policies.push(...r.policies);
+  }
   if (deps.config.webDir) app.route('/', webRoutes(deps.config.webDir));
-  return app;
-}
-
-/** Middleware-style helper: the caller's principal, or 401. */
-export async function requirePrincipal(auth: Auth, c: Parameters<Auth['authenticate']>[0]): Promise<Principal> {
-  const p = await auth.authenticate(c);
-  if (!p) throw new ApiError(401, 'unauthorized', '请先登录');
-  return p;
+  return Object.assign(app, { policies, deps });
 }

@@ -12,6 +12,14 @@ const schema = z.object({
   SEED_AS_OF: date.optional(),
   APP_TIME_ZONE: z.string().default('Asia/Shanghai'),
   TIME_PROGRESS_BASIS: z.enum(['day', 'month']).default('day'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
+  /** Space-separated origins allowed to embed pages (CSP frame-ancestors), e.g. "https://portal.example.gov.cn". */
+  FRAME_ANCESTORS: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(/\s+/).filter(Boolean) : undefined)),
 });
 
 export type Env = z.infer<typeof schema>;

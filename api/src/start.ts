@@ -3,16 +3,15 @@
  * serving at once, then seeds (if empty) and builds cubes in the background; `/api/health` says when it is ready.
  */
 import { fileURLToPath } from 'node:url';
-import { createApp } from './app.ts';
-import { passThroughAuth } from './auth/principal.ts';
+import { ensureDemoUsers } from './auth/demo-users.ts';
 import { migrate } from './db/migrate.ts';
 import { openDb } from './db/open.ts';
 import { loadEnv } from './env.ts';
 import { consoleLogger } from './errors.ts';
-import { cubeStoreFor, prepareData } from './pipeline.ts';
+import { prepareData } from './pipeline.ts';
 import { consoleProgress } from './progress.ts';
+import { createRuntime } from './runtime.ts';
 import { listen } from './server.ts';
-import { createState } from './state.ts';
 import { ensureWebBuild } from './web-build.ts';
 
 const env = loadEnv();
@@ -24,37 +23,40 @@ const webDir = await ensureWebBuild(root, progress);
 const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
 progress.log(`数据库：${db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `内置 PostgreSQL (PGlite) @ ${env.DATA_DIR}/pg`}`);
 await migrate(db);
-const state = createState();
-const store = cubeStoreFor(env.DATA_DIR);
-const app = createApp({
+const rt = createRuntime({
   db,
-  store,
-  state,
-  auth: passThroughAuth,
+  dataDir: env.DATA_DIR,
   logger: consoleLogger,
-  config: { timeProgressBasis: env.TIME_PROGRESS_BASIS, appTimeZone: env.APP_TIME_ZONE, webDir },
+  auditAlgo: env.AUDIT_HASH,
+  session: { idleMinutes: env.SESSION_IDLE_MINUTES, absoluteHours: env.SESSION_ABSOLUTE_HOURS },
+  config: { timeProgressBasis: env.TIME_PROGRESS_BASIS, appTimeZone: env.APP_TIME_ZONE, webDir, frameAncestors: env.FRAME_ANCESTORS },
 });
-const { url } = await listen(app, env.HOST, env.PORT);
+const { url } = await listen(rt.app, env.HOST, env.PORT);
 progress.log(`财政驾驶舱已启动：${url}/dashboards/execution （数据准备中，完成后自动可用）`);
 
 prepareData(
   db,
-  store,
-  state,
+  rt.store,
+  rt.state,
   { scale: env.SEED_SCALE, seed: env.SEED, seedAsOf: env.SEED_AS_OF, appTimeZone: env.APP_TIME_ZONE, timeProgressBasis: env.TIME_PROGRESS_BASIS, clock: () => new Date() },
   progress,
-).then(
-  () => progress.log(`数据就绪（截至 ${state.dataAsOf ?? '—'}），用时 ${((Date.now() - t0) / 1000).toFixed(1)} s：${url}/dashboards/execution`),
-  (err) => {
-    state.error = String(err?.message ?? err);
-    state.phase = 'failed';
-    consoleLogger.error('数据准备失败', { error: String(err?.stack ?? err) });
-  },
-);
+)
+  .then(() => ensureDemoUsers(db, env.DATA_DIR, rt.audit, progress))
+  .then(
+    () => progress.log(`数据就绪（截至 ${rt.state.dataAsOf ?? '—'}），用时 ${((Date.now() - t0) / 1000).toFixed(1)} s：${url}/dashboards/execution`),
+    (err) => {
+      rt.state.error = String(err?.message ?? err);
+      rt.state.phase = 'failed';
+      consoleLogger.error('数据准备失败', { error: String(err?.stack ?? err) });
+    },
+  );
 
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
     progress.log('正在停止…');
-    db.close().finally(() => process.exit(0));
+    rt.audit
+      .flush()
+      .catch(() => undefined)
+      .finally(() => db.close().finally(() => process.exit(0)));
   });
 }

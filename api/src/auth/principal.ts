@@ -1,26 +1,18 @@
 import type { Context } from 'hono';
+import type { Scope } from './scope.ts';
 
-/** Who is asking, and what part of the hierarchy they may see (DOMAIN.md "scope"). */
+/** Who is asking, and what part of the hierarchy they may see. */
 export interface Principal {
   userId: string;
   username: string;
+  displayName: string;
   roles: string[];
-  scope:
-    | { kind: 'all' }
-    | { kind: 'region'; mofDivCode: string }
-    | { kind: 'dept'; mofDivCode: string; deptCode: string }
-    | { kind: 'agency'; mofDivCode: string; agencyCode: string };
+  scope: Scope;
+  /** How the caller authenticated: a person's session, or a wall screen's display token. */
+  via: 'session' | 'display_token' | 'test';
 }
 
-/**
- * Identifies the caller of a request. The sign-in issue replaces the pass-through with sessions; routes already go
- * through this dependency, so they need no rewrite.
- */
+/** Identifies the caller of a request (null: nobody signed in). */
 export interface Auth {
   authenticate(c: Context): Promise<Principal | null>;
 }
-
-/** Everyone is an unrestricted analyst: the state before sign-in exists. */
-export const passThroughAuth: Auth = {
-  authenticate: async () => ({ userId: 'local', username: 'local', roles: ['analyst'], scope: { kind: 'all' } }),
-};

@@ -25,7 +25,9 @@ export interface StoredCube {
   files: Record<Encoding, { path: string; size: number }>;
 }
 
-type Source = { id: string; kind: 'cube' | 'dimension'; table: string; columns: ColumnSpec[]; sql: string };
+/** How a user's scope limits a table's rows: facts by region path and unit, regions by the tree, units, or none. */
+export type Scoping = 'fact' | 'region' | 'agency' | 'none';
+export type Source = { id: string; kind: 'cube' | 'dimension'; table: string; columns: ColumnSpec[]; sql: string; scoping: Scoping };
 
 function cubeSource(cube: Cube): Source {
   const columns: ColumnSpec[] = [
@@ -33,11 +35,11 @@ function cubeSource(cube: Cube): Source {
     ...cube.parts.map((p) => ({ id: p.id, storage: 'int64' as const })),
   ];
   const order = cube.dimensions.map((d) => d.id).join(', ');
-  return { id: cube.id, kind: 'cube', table: cube.table, columns, sql: `SELECT ${columns.map((c) => c.id).join(', ')} FROM ${cube.table} ORDER BY ${order}` };
+  return { id: cube.id, kind: 'cube', table: cube.table, columns, scoping: 'fact', sql: `SELECT ${columns.map((c) => c.id).join(', ')} FROM ${cube.table} ORDER BY ${order}` };
 }
 
 function dimensionSource(t: DimensionTable): Source {
-  return { id: t.id, kind: 'dimension', table: t.table, columns: t.columns.map((c) => ({ ...c })), sql: t.sql };
+  return { id: t.id, kind: 'dimension', table: t.table, columns: t.columns.map((c) => ({ ...c })), sql: t.sql, scoping: t.scoping };
 }
 
 /** Everything the API serves under /api/cubes, in catalog order. */

@@ -1,0 +1,33 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { ApiError } from '../errors.ts';
+
+/** Reads a JSON body and validates it; any problem is a 400 naming the field. */
+export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) throw new ApiError(400, 'bad_request', '请求体须为 JSON（Content-Type: application/json）', 'body');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await c.req.text());
+  } catch {
+    throw new ApiError(400, 'bad_request', '请求体不是有效的 JSON', 'body');
+  }
+  return check(schema, raw, 'body');
+}
+
+/** Validates query parameters (only the listed ones are allowed). */
+export function queryParams<S extends z.ZodObject>(c: Context, schema: S): z.infer<S> {
+  const q = c.req.queries();
+  const allowed = new Set(Object.keys(schema.shape));
+  for (const k of Object.keys(q)) if (!allowed.has(k)) throw new ApiError(400, 'bad_request', `不支持的参数：${k.slice(0, 40)}`, k.slice(0, 40));
+  const flat = Object.fromEntries(Object.entries(q).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
+  return check(schema, flat, 'query');
+}
+
+function check<S extends z.ZodType>(schema: S, raw: unknown, where: string): z.infer<S> {
+  const r = schema.safeParse(raw);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const field = issue.path.length ? issue.path.join('.') : where;
+  throw new ApiError(400, 'bad_request', `${field}: ${issue.message}`, field);
+}

@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { createApp, type AppConfig } from './app.ts';
+import { AuditLog } from './audit/log.ts';
+import type { HashAlgo } from './audit/chain.ts';
+import type { Auth } from './auth/principal.ts';
+import { defaultSessionConfig, SessionService, type SessionConfig } from './auth/sessions.ts';
+import { ScopedCubes } from './cubes/scoped.ts';
+import { CubeStore } from './cubes/store.ts';
+import type { Db } from './db/types.ts';
+import { silentLogger, type Logger } from './errors.ts';
+import { createState } from './state.ts';
+
+export interface RuntimeOptions {
+  db: Db;
+  dataDir: string;
+  clock?: () => Date;
+  logger?: Logger;
+  auditAlgo?: HashAlgo;
+  session?: Partial<SessionConfig>;
+  config?: Partial<AppConfig>;
+  /** Replaces session authentication (tests with a fixed principal). */
+  auth?: Auth;
+  /** An existing cube store (tests that built cubes already). */
+  store?: CubeStore;
+}
+
+/** Wires the parts of a running API (cube store, audit log, sessions, app) the same way for the server and tests. */
+export function createRuntime(o: RuntimeOptions) {
+  const clock = o.clock ?? (() => new Date());
+  const store = o.store ?? new CubeStore(join(o.dataDir, 'cubes'));
+  const state = createState();
+  const auditAnchorPath = join(o.dataDir, 'audit', 'audit-anchor.json');
+  const audit = new AuditLog(o.db, { algo: o.auditAlgo ?? 'sha256', anchorPath: auditAnchorPath, clock });
+  const sessions = new SessionService(o.db, audit, clock, { ...defaultSessionConfig, ...o.session });
+  const scoped = new ScopedCubes(store);
+  const app = createApp({
+    db: o.db,
+    store,
+    state,
+    audit,
+    sessions,
+    scoped,
+    auth: o.auth,
+    clock,
+    logger: o.logger ?? silentLogger,
+    config: { timeProgressBasis: 'day', appTimeZone: 'Asia/Shanghai', auditAnchorPath, ...o.config },
+  });
+  return { app, store, state, audit, sessions, scoped, auditAnchorPath, clock };
+}
