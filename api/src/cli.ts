@@ -3,6 +3,10 @@
  *   seed load   [--scale small|bingtuan|province|none] [--seed N] [--as-of yyyy-mm-dd] [--manifest FILE]
  *   cubes build                      build every cube in PostgreSQL and write its Arrow files
  *   cubes refresh --year Y --region CODE|top   rebuild one partition (fiscal year × level-2 region)
+ *   users add --username U --password P --role R[,R] --scope CODE[:DEPT|:AGENCY] [--display-name N] [--totp]
+ *   users list | users disable --username U | users enable --username U | users reset --username U [--password P]
+ *   users set-role --username U --role R[,R] [--scope …]
+ *   audit verify                     exit 0 when the log is intact, 1 naming the first bad entry
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -15,13 +19,25 @@ import { openDb } from './db/open.ts';
 import { loadEnv } from './env.ts';
 import { cubeStoreFor } from './pipeline.ts';
 import { consoleProgress } from './progress.ts';
+import { join } from 'node:path';
+import { AuditLog } from './audit/log.ts';
+import { verifyAudit } from './audit/verify.ts';
+import { randomPassword } from './auth/password.ts';
+import { parseScope } from './auth/scope.ts';
+import { newTotpSecret, totpUri } from './auth/totp.ts';
+import { createUser, findUser, listUsers, needsTotp, parseRoles, publicUser, updateUser, UserError } from './auth/users.ts';
+import type { Db } from './db/types.ts';
 
 class UsageError extends Error {}
 
 const USAGE = `用法 / usage: npm run cli -- <noun> <verb> [--flags]
   seed load [--scale small|bingtuan|province|none] [--seed N] [--as-of yyyy-mm-dd] [--manifest FILE]
   cubes build
-  cubes refresh --year YYYY --region <mof_div_code of a level-2 region | top>`;
+  cubes refresh --year YYYY --region <mof_div_code of a level-2 region | top>
+  users add --username U --password P --role R[,R] --scope CODE[:DEPT|:AGENCY] [--display-name N] [--totp]
+  users list | users disable --username U | users enable --username U
+  users reset --username U [--password P] | users set-role --username U --role R[,R] [--scope S]
+  audit verify`;
 
 async function main(argv: string[]): Promise<number> {
   const [noun, verb, ...rest] = argv;
@@ -34,13 +50,29 @@ async function main(argv: string[]): Promise<number> {
       manifest: { type: 'string' },
       year: { type: 'string' },
       region: { type: 'string' },
+      username: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
+      scope: { type: 'string' },
+      'display-name': { type: 'string' },
+      totp: { type: 'boolean' },
     },
     strict: true,
   });
   const env = loadEnv();
   const progress = consoleProgress();
   const command = `${noun ?? ''} ${verb ?? ''}`.trim();
-  if (!['seed load', 'cubes build', 'cubes refresh'].includes(command)) throw new UsageError(command ? `unknown command: ${command}` : 'missing command');
+  const known = ['seed load', 'cubes build', 'cubes refresh', 'users add', 'users list', 'users disable', 'users enable', 'users reset', 'users set-role', 'audit verify'];
+  if (!known.includes(command)) throw new UsageError(command ? `unknown command: ${command}` : 'missing command');
+  if (noun === 'users' || noun === 'audit') {
+    const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+    try {
+      await migrate(db);
+      return noun === 'users' ? await usersCommand(db, verb!, values, env.DATA_DIR) : await auditCommand(db, env.DATA_DIR);
+    } finally {
+      await db.close();
+    }
+  }
 
   const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   try {
@@ -75,6 +107,75 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await db.close();
   }
+}
+
+type Flags = Record<string, string | boolean | undefined>;
+
+function need(values: Flags, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || !v) throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+async function usersCommand(db: Db, verb: string, values: Flags, dataDir: string): Promise<number> {
+  const audit = new AuditLog(db, { anchorPath: join(dataDir, 'audit', 'audit-anchor.json') });
+  const actor = { username: `cli:${process.env.USER ?? 'local'}`, address: 'cli' };
+  try {
+    if (verb === 'list') {
+      for (const u of (await listUsers(db)).map(publicUser)) {
+        console.log([u.username.padEnd(16), u.roles.join(',').padEnd(16), u.scope.padEnd(18), u.disabled ? '停用' : '启用', u.totpEnabled ? 'TOTP' : '-'].join(' '));
+      }
+      return 0;
+    }
+    const username = need(values, 'username');
+    if (verb === 'add') {
+      let scope;
+      try {
+        scope = parseScope(need(values, 'scope'));
+      } catch (e) {
+        throw new UsageError(`--scope: ${(e as Error).message}`);
+      }
+      const roles = parseRoles(need(values, 'role'));
+      const secret = values.totp || needsTotp(roles) ? newTotpSecret() : null;
+      const u = await createUser(db, { username, password: need(values, 'password'), roles, scope, displayName: values['display-name'] as string | undefined, totpSecret: secret });
+      await audit.append({ ...actor, action: 'user.create', target: u.username, detail: { roles, scope: values.scope } });
+      console.log(`已创建用户 ${u.username}（${roles.join(',')}，范围 ${values.scope}）`);
+      if (secret) console.log(`动态口令（TOTP）登记地址，请用认证器扫描：${totpUri(secret, u.username)}`);
+      return 0;
+    }
+    const user = await findUser(db, { username });
+    if (!user) throw new UsageError(`no such user: ${username}`);
+    const id = String(user.user_id);
+    if (verb === 'disable' || verb === 'enable') {
+      await updateUser(db, id, { disabled: verb === 'disable' });
+      await audit.append({ ...actor, action: `user.${verb}`, target: username });
+      console.log(`${username} ${verb === 'disable' ? '已停用' : '已启用'}`);
+    } else if (verb === 'reset') {
+      const password = (values.password as string | undefined) ?? randomPassword();
+      await updateUser(db, id, { password });
+      await audit.append({ ...actor, action: 'user.reset_password', target: username });
+      console.log(values.password ? `${username} 的密码已重置` : `${username} 的新密码（只显示一次）：${password}`);
+    } else if (verb === 'set-role') {
+      const roles = parseRoles(need(values, 'role'));
+      const scope = values.scope ? parseScope(values.scope as string) : undefined;
+      await updateUser(db, id, { roles, scope });
+      await audit.append({ ...actor, action: 'user.set_role', target: username, detail: { roles, scope: values.scope ?? null } });
+      console.log(`${username} 的角色已改为 ${roles.join(',')}${scope ? `，范围 ${values.scope}` : ''}`);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof UserError) throw new UsageError(`--${e.field === 'roles' ? 'role' : e.field}: ${e.message}`);
+    throw e;
+  } finally {
+    await audit.flush();
+  }
+}
+
+async function auditCommand(db: Db, dataDir: string): Promise<number> {
+  const r = await verifyAudit(db, join(dataDir, 'audit', 'audit-anchor.json'));
+  console.log(r.message);
+  if (!r.ok) console.log(`first bad entry id: ${r.firstBadId} (${r.problem})`);
+  return r.ok ? 0 : 1;
 }
 
 main(process.argv.slice(2)).then(

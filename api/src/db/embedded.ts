@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Db, Queryable } from './types.ts';
 
 /** An error raised by the database, with PostgreSQL's SQLSTATE when there is one. */
@@ -27,7 +28,12 @@ const COPY_CHUNK = 16 * 1024 * 1024;
  * Exposes the same interface and SQL as {@link createPostgresDb}.
  */
 export function createEmbeddedDb(dataDir?: string): Db {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  let lockFile: string | null = null;
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    lockFile = join(dataDir, 'fiscal-cockpit.lock');
+    takeLock(lockFile);
+  }
   const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
     workerData: { dataDir },
   });
@@ -107,9 +113,29 @@ export function createEmbeddedDb(dataDir?: string): Db {
         }
       }),
     async close() {
+      if (lockFile) rmSync(lockFile, { force: true });
       if (dead) return;
       await lock.run(() => call({ op: 'close' })).catch(() => undefined);
       await worker.terminate();
     },
   };
+}
+
+/** The embedded database allows one process: a second one (say the CLI while the server runs) is refused clearly. */
+function takeLock(file: string) {
+  try {
+    const pid = Number(readFileSync(file, 'utf8'));
+    if (pid && pid !== process.pid) {
+      try {
+        process.kill(pid, 0);
+        throw new DbError(`内置数据库正被进程 ${pid} 使用（${file}）：请先停止它，或设置 DATABASE_URL 使用 PostgreSQL`, 'lock');
+      } catch (e) {
+        if (e instanceof DbError) throw e; // the process is alive
+      }
+    }
+  } catch (e) {
+    if (e instanceof DbError) throw e;
+  }
+  writeFileSync(file, String(process.pid));
+  process.once('exit', () => rmSync(file, { force: true }));
 }
