@@ -58,7 +58,7 @@ export function createApp(input: AppInput) {
   const app = new Hono<AppEnv>();
   app.onError((err, c) => renderError(err, c, deps.logger));
   app.notFound((c) =>
-    c.req.path.startsWith('/api/') ? c.json({ error: { code: 'not_found', message: `没有这个接口：${c.req.method} ${c.req.path.slice(0, 200)}` } }, 404) : c.text('Not Found', 404),
+    c.req.path.startsWith('/api/') ? c.json({ error: { code: 'not_found', message: '没有这个接口' } }, 404) : c.text('Not Found', 404),
   );
   app.use(
     '*',

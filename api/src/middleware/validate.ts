@@ -19,7 +19,12 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
 export function queryParams<S extends z.ZodObject>(c: Context, schema: S): z.infer<S> {
   const q = c.req.queries();
   const allowed = new Set(Object.keys(schema.shape));
-  for (const k of Object.keys(q)) if (!allowed.has(k)) throw new ApiError(400, 'bad_request', `不支持的参数：${k.slice(0, 40)}`, k.slice(0, 40));
+  for (const k of Object.keys(q)) {
+    if (allowed.has(k)) continue;
+    // Name the parameter when it is a plain name; never reflect arbitrary input.
+    const plain = /^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(k);
+    throw new ApiError(400, 'bad_request', plain ? `不支持的参数：${k}` : '不支持的参数', plain ? k : 'query');
+  }
   const flat = Object.fromEntries(Object.entries(q).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
   return check(schema, flat, 'query');
 }

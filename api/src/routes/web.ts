@@ -11,7 +11,7 @@ export function webRoutes(dir: string) {
   const root = relative(process.cwd(), dir) || '.';
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
-    if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'not_found', message: `没有这个接口：${c.req.method} ${c.req.path}` } }, 404);
+    if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'not_found', message: '没有这个接口' } }, 404);
     await next();
   });
   app.use('/assets/*', serveStatic({ root, precompressed: true, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }));
