@@ -9,6 +9,8 @@ export interface DimensionTable {
   readonly columns: ReadonlyArray<{ id: string; storage: 'int16' | 'int32' | 'code' | 'text' }>;
   /** PostgreSQL that lists the rows (no parameters). */
   readonly sql: string;
+  /** How a user's scope limits the rows: by the region tree, by unit, or not at all (code lists). */
+  readonly scoping: 'region' | 'agency' | 'none';
 }
 
 export const regionTable: DimensionTable = {
@@ -22,6 +24,7 @@ export const regionTable: DimensionTable = {
     { id: 'level', storage: 'int16' },
   ],
   sql: 'SELECT mof_div_code, mof_div_name, parent_code, level FROM region ORDER BY level, mof_div_code',
+  scoping: 'region',
 };
 
 export const agencyTable: DimensionTable = {
@@ -36,6 +39,7 @@ export const agencyTable: DimensionTable = {
     { id: 'dept_name', storage: 'code' },
   ],
   sql: 'SELECT mof_div_code, agency_code, agency_name, dept_code, dept_name FROM agency ORDER BY mof_div_code, agency_code',
+  scoping: 'agency',
 };
 
 export const codeListTable: DimensionTable = {
@@ -53,6 +57,7 @@ export const codeListTable: DimensionTable = {
 UNION ALL SELECT 'dep_bgt_eco', fiscal_year, code, name, parent_code FROM dep_bgt_eco
 UNION ALL SELECT 'fund_type', fiscal_year, code, name, parent_code FROM fund_type
 ORDER BY 1, 2, 3`,
+  scoping: 'none',
 };
 
 export const dimensionTables = [regionTable, agencyTable, codeListTable] as const;
