@@ -5,8 +5,20 @@
 
 export type SqlType = 'bigint' | 'integer' | 'double' | 'text' | 'date' | 'smallint';
 export type BinaryOp = '+' | '-' | '*' | '/' | '=' | '<>' | '<' | '<=' | '>' | '>=';
-export type FnName = 'coalesce' | 'nullif' | 'substr' | 'starts_with' | 'round' | 'abs' | 'greatest' | 'least' | 'month_key' | 'year_of' | 'make_date';
-export type AggFn = 'sum' | 'count' | 'min' | 'max';
+export type FnName =
+  | 'coalesce' | 'nullif' | 'substr' | 'starts_with' | 'round' | 'abs' | 'greatest' | 'least' | 'month_key' | 'year_of' | 'make_date'
+  /** date + integer days */
+  | 'add_days'
+  /** date − date, in days */
+  | 'days_between'
+  /** a JSON object from alternating keys and values (PostgreSQL only) */
+  | 'jsonb_build_object'
+  /** working hours between two instants on Mon–Fri minus holidays (the SQL function of migration 003; PostgreSQL only) */
+  | 'working_hours'
+  /** the business date of an instant in a time zone */
+  | 'business_date'
+  | 'concat';
+export type AggFn = 'sum' | 'count' | 'min' | 'max' | 'array_agg' | 'bool_or';
 
 export type Expr =
   | { k: 'col'; name: string; table?: string }
@@ -21,9 +33,14 @@ export type Expr =
   | { k: 'is_null'; arg: Expr; negate: boolean }
   | { k: 'case'; whens: Array<[Expr, Expr]>; else?: Expr }
   | { k: 'cast'; arg: Expr; type: SqlType }
-  | { k: 'agg'; fn: AggFn; arg?: Expr }
-  | { k: 'window'; agg: Expr; partitionBy: Expr[]; orderBy: Expr[] }
+  | { k: 'agg'; fn: AggFn; arg?: Expr; distinct?: boolean; orderBy?: Expr[] }
+  | { k: 'window'; agg: Expr; partitionBy: Expr[]; orderBy: Expr[]; frame?: WindowFrame }
+  | { k: 'exists'; query: Query; negate: boolean }
+  | { k: 'any'; arg: Expr; array: Expr }
   | { k: 'star' };
+
+/** Window frames: running totals, or a range of days after / before the current row's date. */
+export type WindowFrame = { kind: 'running' } | { kind: 'days_following'; days: number } | { kind: 'days_preceding'; days: number } | { kind: 'whole' };
 
 export interface OrderItem {
   expr: Expr;
@@ -104,7 +121,17 @@ export const nullIf = (a: Expr, b: Expr | number): Expr => fn('nullif', a, typeo
 export const coalesce = (...args: Expr[]): Expr => fn('coalesce', ...args);
 export const startsWith = (a: Expr, prefix: Expr): Expr => fn('starts_with', a, prefix);
 export const substr = (a: Expr, from: number, len: number): Expr => fn('substr', a, lit(from), lit(len));
-export const window = (agg: Expr, partitionBy: Expr[], orderBy: Expr[]): Expr => ({ k: 'window', agg, partitionBy, orderBy });
+export const window = (agg: Expr, partitionBy: Expr[], orderBy: Expr[], frame: WindowFrame = { kind: 'running' }): Expr => ({ k: 'window', agg, partitionBy, orderBy, frame });
+export const exists = (query: Query): Expr => ({ k: 'exists', query, negate: false });
+export const notExists = (query: Query): Expr => ({ k: 'exists', query, negate: true });
+/** `arg = ANY(array)`, the array usually a bound parameter. */
+export const anyOf = (arg: Expr, array: Expr): Expr => ({ k: 'any', arg, array });
+export const countDistinct = (arg: Expr): Expr => ({ k: 'agg', fn: 'count', arg, distinct: true });
+export const arrayAgg = (arg: Expr, orderBy: Expr[] = []): Expr => ({ k: 'agg', fn: 'array_agg', arg, orderBy });
+export const boolOr = (arg: Expr): Expr => ({ k: 'agg', fn: 'bool_or', arg });
+export const jsonObject = (fields: Record<string, Expr>): Expr => fn('jsonb_build_object', ...Object.entries(fields).flatMap(([k, v]) => [str(k), v]));
+export const addDays = (d: Expr, n: Expr | number): Expr => fn('add_days', d, typeof n === 'number' ? lit(n) : n);
+export const daysBetween = (later: Expr, earlier: Expr): Expr => fn('days_between', later, earlier);
 export const table = (name: string, alias?: string): From => ({ k: 'table', name: ident(name), alias: alias && ident(alias) });
 export const subquery = (query: Query, alias: string): From => ({ k: 'sub', query, alias: ident(alias) });
 export const join = (left: From, right: From, on: Expr, type: 'inner' | 'left' = 'inner'): From => ({ k: 'join', type, left, right, on });

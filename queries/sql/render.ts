@@ -6,6 +6,8 @@ export interface Dialect {
   placeholder(index: number): string;
   type(t: SqlType): string;
   fn(name: FnName, args: string[]): string;
+  /** An interval of `n` days, for RANGE window frames. */
+  dayInterval(n: number): string;
 }
 
 export interface Rendered {
@@ -101,14 +103,25 @@ class Renderer {
         return `CASE ${e.whens.map(([w, t]) => `WHEN ${this.expr(w)} THEN ${this.expr(t)}`).join(' ')}${e.else ? ` ELSE ${this.expr(e.else)}` : ''} END`;
       case 'cast':
         return `CAST(${this.expr(e.arg)} AS ${this.d.type(e.type)})`;
-      case 'agg':
-        return `${e.fn}(${e.arg ? this.expr(e.arg) : '*'})`;
+      case 'agg': {
+        const order = e.orderBy?.length ? ` ORDER BY ${e.orderBy.map((x) => this.expr(x)).join(', ')}` : '';
+        return `${e.fn}(${e.distinct ? 'DISTINCT ' : ''}${e.arg ? this.expr(e.arg) : '*'}${order})`;
+      }
       case 'window': {
         const over: string[] = [];
         if (e.partitionBy.length) over.push('PARTITION BY ' + e.partitionBy.map((x) => this.expr(x)).join(', '));
-        if (e.orderBy.length) over.push('ORDER BY ' + e.orderBy.map((x) => this.expr(x)).join(', ') + ' ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW');
+        if (e.orderBy.length) over.push('ORDER BY ' + e.orderBy.map((x) => this.expr(x)).join(', '));
+        const f = e.frame ?? { kind: 'running' };
+        if (e.orderBy.length && f.kind === 'running') over.push('ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW');
+        if (f.kind === 'whole') over.push('ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING');
+        if (f.kind === 'days_following') over.push(`RANGE BETWEEN CURRENT ROW AND ${this.d.dayInterval(intOrThrow(f.days))} FOLLOWING`);
+        if (f.kind === 'days_preceding') over.push(`RANGE BETWEEN ${this.d.dayInterval(intOrThrow(f.days))} PRECEDING AND CURRENT ROW`);
         return `${this.expr(e.agg)} OVER (${over.join(' ')})`;
       }
+      case 'exists':
+        return `${e.negate ? 'NOT ' : ''}EXISTS (\n${this.query(e.query)}\n)`;
+      case 'any':
+        return `${this.expr(e.arg)} = ANY(${this.expr(e.array)})`;
       case 'star':
         return '*';
     }

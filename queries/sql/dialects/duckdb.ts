@@ -4,6 +4,7 @@ import type { Dialect } from '../render.ts';
 export const duckdb: Dialect = {
   name: 'duckdb',
   placeholder: () => '?',
+  dayInterval: (n) => `INTERVAL ${n} DAY`,
   type: (t) => ({ bigint: 'BIGINT', integer: 'INTEGER', smallint: 'SMALLINT', double: 'DOUBLE', text: 'VARCHAR', date: 'DATE' })[t],
   fn(name, a) {
     switch (name) {
@@ -11,6 +12,16 @@ export const duckdb: Dialect = {
         return `(year(${a[0]}) * 100 + month(${a[0]}))`;
       case 'year_of':
         return `year(${a[0]})`;
+      case 'add_days':
+        return `(${a[0]} + CAST(${a[1]} AS INTEGER))`;
+      case 'days_between':
+        return `date_diff('day', ${a[1]}, ${a[0]})`;
+      case 'concat':
+        return `concat(${a.join(', ')})`;
+      case 'jsonb_build_object':
+      case 'working_hours':
+      case 'business_date':
+        throw new Error(`${name} is not available in DuckDB`);
       default:
         return `${name}(${a.join(', ')})`;
     }

@@ -4,6 +4,7 @@ import type { Dialect } from '../render.ts';
 export const postgres: Dialect = {
   name: 'postgres',
   placeholder: (i) => `$${i}`,
+  dayInterval: (n) => `INTERVAL '${n} days'`,
   type: (t) => ({ bigint: 'bigint', integer: 'integer', smallint: 'smallint', double: 'double precision', text: 'text', date: 'date' })[t],
   fn(name, a) {
     switch (name) {
@@ -13,6 +14,14 @@ export const postgres: Dialect = {
         return `CAST(EXTRACT(YEAR FROM ${a[0]}) AS integer)`;
       case 'make_date':
         return `make_date(${a.join(', ')})`;
+      case 'add_days':
+        return `(${a[0]} + CAST(${a[1]} AS integer))`;
+      case 'days_between':
+        return `(${a[0]} - ${a[1]})`;
+      case 'business_date':
+        return `CAST((${a[0]} AT TIME ZONE ${a[1]}) AS date)`;
+      case 'concat':
+        return `(${a.map((x) => `CAST(${x} AS text)`).join(' || ')})`;
       default:
         return `${name}(${a.join(', ')})`;
     }
