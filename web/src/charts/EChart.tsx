@@ -1,0 +1,90 @@
+import type { EChartsOption } from 'echarts';
+import type { ECharts } from 'echarts/core';
+import { useEffect, useRef, useState } from 'react';
+
+let lib: Promise<typeof import('./echarts-lib.ts')> | undefined;
+const loadLib = () =>
+  (lib ??= import('./echarts-lib.ts').catch((e: unknown) => {
+    lib = undefined;
+    throw e;
+  }));
+
+export interface CategoryClick {
+  /** Index of the category under the pointer, in the axis data's order. */
+  index: number;
+}
+
+export interface EChartProps {
+  option: EChartsOption;
+  /** Accessible name of the chart (the canvas itself says nothing to a screen reader). */
+  ariaLabel: string;
+  /**
+   * Called when the user clicks anywhere in the band of a category of the chart's first category axis (not only on
+   * the bar itself: a big target on a large screen).
+   */
+  onCategoryClick?: (c: CategoryClick) => void;
+  /** Whether a category is clickable (sets the pointer cursor). */
+  isCategoryClickable?: (index: number) => boolean;
+  className?: string;
+  testId?: string;
+}
+
+/** An ECharts instance bound to a div: created once, option replaced on change, resized with its box, disposed on unmount. */
+export function EChart({ option, ariaLabel, onCategoryClick, isCategoryClickable, className, testId }: EChartProps) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<ECharts | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [ready, setReady] = useState(false);
+  const handlers = useRef({ onCategoryClick, isCategoryClickable });
+  handlers.current = { onCategoryClick, isCategoryClickable };
+
+  useEffect(() => {
+    let disposed = false;
+    let observer: ResizeObserver | undefined;
+    loadLib()
+      .then(({ echarts }) => {
+        if (disposed || !el.current) return;
+        const c = echarts.init(el.current, null, { renderer: 'canvas' });
+        chart.current = c;
+        const zr = c.getZr();
+        const categoryAt = (x: number, y: number): number | null => {
+          if (!c.containPixel({ gridIndex: 0 }, [x, y])) return null;
+          const axis = c.getOption().yAxis as Array<{ type?: string }> | undefined;
+          const onY = axis?.[0]?.type === 'category';
+          // A grid finder converts [x, y] to [xValue, yValue]; on a category axis the value is the category's index.
+          const v = c.convertFromPixel({ gridIndex: 0 }, [x, y]) as number[] | null;
+          const i = v ? Math.round(v[onY ? 1 : 0]) : null;
+          return i !== null && Number.isInteger(i) && i >= 0 ? i : null;
+        };
+        zr.on('click', (e: { offsetX: number; offsetY: number }) => {
+          const { onCategoryClick } = handlers.current;
+          if (!onCategoryClick) return;
+          const i = categoryAt(e.offsetX, e.offsetY);
+          if (i !== null) onCategoryClick({ index: i });
+        });
+        zr.on('mousemove', (e: { offsetX: number; offsetY: number }) => {
+          const { isCategoryClickable } = handlers.current;
+          if (!isCategoryClickable) return;
+          const i = categoryAt(e.offsetX, e.offsetY);
+          zr.setCursorStyle(i !== null && isCategoryClickable(i) ? 'pointer' : 'default');
+        });
+        observer = new ResizeObserver(() => c.resize());
+        observer.observe(el.current);
+        setReady(true);
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      disposed = true;
+      observer?.disconnect();
+      chart.current?.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (ready && chart.current) chart.current.setOption(option, { notMerge: true, lazyUpdate: false });
+  }, [option, ready]);
+
+  if (error) return <div className="panel-message panel-error">图表组件加载失败：{error}</div>;
+  return <div ref={el} className={className ?? 'chart'} role="img" aria-label={ariaLabel} data-testid={testId} data-chart-ready={ready ? 'true' : 'false'} />;
+}

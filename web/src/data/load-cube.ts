@@ -1,0 +1,97 @@
+import { fetchArrow, fetchJson, type Catalog, type CatalogItem, type Health } from './api.ts';
+import { withConnection } from './duckdb.ts';
+
+const TABLE_NAME = /^[a-z_][a-z0-9_]*$/;
+
+/** Polls `/api/health` until the server says its cubes are current; reports each not-ready answer. */
+export async function waitUntilReady(opts: { signal: AbortSignal; intervalMs?: number; onWaiting?: (h: Health | null, error?: unknown) => void }): Promise<Health> {
+  const interval = opts.intervalMs ?? 2000;
+  for (;;) {
+    let health: Health | null = null;
+    try {
+      health = await fetchJson<Health>('/api/health', opts.signal);
+      if (health.ready && health.dataAsOf) return health;
+      opts.onWaiting?.(health);
+    } catch (e) {
+      if (opts.signal.aborted) throw e;
+      opts.onWaiting?.(null, e); // the server may be restarting: keep polling
+    }
+    await sleep(interval, opts.signal);
+  }
+}
+
+export function fetchCatalog(signal?: AbortSignal): Promise<Catalog> {
+  return fetchJson<Catalog>('/api/cubes', signal);
+}
+
+/** Etags of the tables loaded into DuckDB, by catalog id. */
+export type LoadedTables = Map<string, { table: string; etag: string }>;
+
+/**
+ * Loads the catalog items `ids` into DuckDB-WASM under their catalog table names, fetching in parallel. Items whose
+ * etag matches `loaded` are skipped; a changed table is loaded beside the old one and swapped in one transaction, so
+ * queries never see a missing table. Returns the new state of `loaded` and how many tables changed.
+ */
+export async function loadTables(
+  catalog: Catalog,
+  ids: readonly string[],
+  loaded: LoadedTables,
+  opts: { signal?: AbortSignal; onTable?: (item: CatalogItem) => void } = {},
+): Promise<{ loaded: LoadedTables; changed: number }> {
+  const items = ids.map((id) => {
+    const item = catalog.items.find((i) => i.id === id);
+    if (!item) throw new Error(`服务端目录中缺少数据集 ${id}`);
+    if (!TABLE_NAME.test(item.table)) throw new Error(`数据集 ${id} 的表名无效：${item.table}`);
+    return item;
+  });
+  const stale = items.filter((i) => loaded.get(i.id)?.etag !== i.etag);
+  await Promise.all(
+    stale.map(async (item) => {
+      const bytes = await fetchArrow(`/api/cubes/${encodeURIComponent(item.id)}`, opts.signal);
+      await insertTable(item.table, bytes);
+      opts.onTable?.(item);
+    }),
+  );
+  const next: LoadedTables = new Map(loaded);
+  for (const i of stale) next.set(i.id, { table: i.table, etag: i.etag });
+  return { loaded: next, changed: stale.length };
+}
+
+async function insertTable(table: string, ipc: Uint8Array): Promise<void> {
+  await withConnection(async (conn) => {
+    const probe = await conn.prepare('SELECT 1 FROM information_schema.tables WHERE table_name = ?');
+    const exists = (await probe.query(table)).numRows > 0;
+    await probe.close();
+    if (!exists) {
+      // DuckDB-WASM bundles its own Arrow: always hand it IPC bytes, never an apache-arrow Table of another version.
+      await conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+      return;
+    }
+    const staging = `${table}__next`;
+    await conn.query(`DROP TABLE IF EXISTS ${staging}`);
+    await conn.insertArrowFromIPCStream(ipc, { name: staging, create: true });
+    await conn.query('BEGIN TRANSACTION');
+    try {
+      await conn.query(`DROP TABLE IF EXISTS ${table}`);
+      await conn.query(`ALTER TABLE ${staging} RENAME TO ${table}`);
+      await conn.query('COMMIT');
+    } catch (e) {
+      await conn.query('ROLLBACK');
+      throw e;
+    }
+  });
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}
