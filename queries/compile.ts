@@ -2,7 +2,7 @@ import type { Cube } from './cubes/define.ts';
 import { regionLevelColumn, regionLevels } from './dimensions.ts';
 import type { MetricContext } from './metrics/define.ts';
 import {
-  caseWhen, cast, col, eq, ge, gt, ident, isIn, isNull, le, lit, lt, ne, not, notNull, or, param, select, startsWith, subquery, sum,
+  caseWhen, cast, coalesce, col, eq, ge, gt, ident, isIn, isNull, le, lit, lt, ne, not, notNull, or, param, select, startsWith, subquery, sum,
   table, window, type Expr, type Select,
 } from './sql/ast.ts';
 import { postgres } from './sql/dialects/postgres.ts';
@@ -84,7 +84,8 @@ export function compileSlice(cube: Cube, req: SliceRequest, dialect: Dialect, ct
   const dims = req.dimensions.map((d) => col(d));
   const partCols = cube.parts.map((p) => p.id);
   const grouped = select({
-    select: [...req.dimensions.map((d) => [d, col(d)] as [string, Expr]), ...partCols.map((p) => [p, cast(sum(col(p)), 'bigint')] as [string, Expr])],
+    // A sum over no rows is 0 (a total over an empty slice is zero money, not unknown).
+    select: [...req.dimensions.map((d) => [d, col(d)] as [string, Expr]), ...partCols.map((p) => [p, cast(coalesce(sum(col(p)), lit(0)), 'bigint')] as [string, Expr])],
     from: source === 'cube' ? table(cube.table) : subquery(cube.source, 's'),
     where,
     groupBy: dims.length ? dims : undefined,

@@ -40,6 +40,7 @@ beforeAll(async () => {
     dept: { kind: 'dept', mofDivCode: unit.m, deptCode: unit.d },
     unit: { kind: 'agency', mofDivCode: unit.m, agencyCode: unit.a },
   } satisfies Record<string, Scope>);
+  await addUser(db, 'victim', ['viewer'], { kind: 'region', mofDivCode: div.c });
   for (const role of roles) {
     for (const [name, scope] of Object.entries(scopes)) {
       const username = `${role}_${name}`;
@@ -71,7 +72,7 @@ describe('every route is guarded', () => {
   });
 
   it('the role matrix holds on every route: 401 without a session, 403 when the role does not allow it', async () => {
-    const victim = (await db.query<{ user_id: string }>(`SELECT user_id FROM app_user WHERE username = 'viewer_unit'`))[0].user_id;
+    const victim = (await db.query<{ user_id: string }>(`SELECT user_id FROM app_user WHERE username = 'victim'`))[0].user_id;
     const fill = (path: string) => path.replace(':id', path.startsWith('/api/users') ? victim : 'execution');
     const bodies: Record<string, unknown> = { 'POST /api/auth/password': { currentPassword: 'wrong-Wrong-1', newPassword: 'x' }, 'POST /api/users': { username: 'x' }, 'PATCH /api/users/:id': { displayName: '' } };
     for (const p of rt.app.policies) {

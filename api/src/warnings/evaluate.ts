@@ -1,0 +1,115 @@
+import { hitColumns, rules, type RuleDef } from '../../../queries/rules/index.ts';
+import { postgres, render } from '../../../queries/index.ts';
+import type { Db } from '../db/types.ts';
+import { silentProgress, type Progress } from '../progress.ts';
+import { loadHolidays, loadRuleSettings } from './settings.ts';
+
+export interface RuleSummary {
+  rule: string;
+  years: number[];
+  hits: number;
+  bySeverity: Record<string, number>;
+  added: number;
+  resolved: number;
+  ms: number;
+  skipped?: string;
+}
+
+export interface EvaluationResult {
+  asOf: string;
+  persisted: boolean;
+  rules: RuleSummary[];
+  ms: number;
+}
+
+type Hit = {
+  hit_key: string; severity: string; fiscal_year: number; mof_div_code: string; agency_code: string | null; entity_id: string;
+  amount_fen: string | null; event_date: string | null; evidence: unknown; evidence_ids: string[] | null;
+};
+
+/**
+ * Runs every (enabled) rule in PostgreSQL for `asOf`. Hits keep a stable identity (rule, hit_key): re-evaluation
+ * updates them, a hit that no longer holds is marked resolved (never deleted), one that returns is reopened.
+ * Evaluating a date earlier than the latest persisted one only reports (it does not rewrite today's warnings).
+ */
+export async function evaluateRules(
+  db: Db,
+  opts: { asOf: string; timeZone?: string; timeProgressBasis?: 'day' | 'month'; only?: string[]; progress?: Progress; clock?: () => Date; persist?: boolean },
+): Promise<EvaluationResult> {
+  const progress = opts.progress ?? silentProgress;
+  const clock = opts.clock ?? (() => new Date());
+  const t0 = Date.now();
+  const settings = await loadRuleSettings(db);
+  const holidays = await loadHolidays(db);
+  const [latest] = await db.query<{ as_of: string | null }>('SELECT max(as_of) AS as_of FROM rule_evaluation WHERE finished_at IS NOT NULL');
+  const persist = opts.persist ?? (!latest?.as_of || opts.asOf >= latest.as_of);
+  const selected = rules.filter((r) => !opts.only || opts.only.includes(r.id));
+  const [{ id: evalId }] = persist
+    ? await db.query<{ id: string }>('INSERT INTO rule_evaluation (as_of, started_at) VALUES ($1, $2) RETURNING id', [opts.asOf, clock().toISOString()])
+    : [{ id: '' }];
+  progress.start(`预警规则评估 ${opts.asOf}`, selected.length, 'rules');
+  const summaries: RuleSummary[] = [];
+  for (const rule of selected) {
+    const s = settings.get(rule.id)!;
+    const r0 = Date.now();
+    const years = rule.years(opts.asOf);
+    const summary: RuleSummary = { rule: rule.id, years, hits: 0, bySeverity: {}, added: 0, resolved: 0, ms: 0 };
+    if (!s.enabled) summary.skipped = 'disabled';
+    else if (years.length === 0) summary.skipped = 'not applicable at this date';
+    const hits: Hit[] = [];
+    if (!summary.skipped) {
+      for (const year of years) {
+        const q = render(rule.query({ asOf: opts.asOf, fiscalYear: year, thresholds: s.thresholds, holidays, timeZone: opts.timeZone ?? 'Asia/Shanghai', timeProgressBasis: opts.timeProgressBasis ?? 'day' }), postgres);
+        hits.push(...(await db.query<Hit>(q.sql, q.params)));
+      }
+    }
+    summary.hits = hits.length;
+    for (const h of hits) summary.bySeverity[h.severity] = (summary.bySeverity[h.severity] ?? 0) + 1;
+    if (persist && !summary.skipped) Object.assign(summary, await persistHits(db, rule, years, hits, opts.asOf, clock()));
+    summary.ms = Date.now() - r0;
+    summaries.push(summary);
+    progress.tick();
+  }
+  progress.done(summaries.map((x) => `${x.rule}=${x.skipped ? '—' : x.hits}`).join(' '));
+  const result = { asOf: opts.asOf, persisted: persist, rules: summaries, ms: Date.now() - t0 };
+  if (persist) await db.query('UPDATE rule_evaluation SET finished_at = $2, summary = $3 WHERE id = $1', [evalId, clock().toISOString(), JSON.stringify(result)]);
+  return result;
+}
+
+async function persistHits(db: Db, rule: RuleDef, years: number[], hits: Hit[], asOf: string, now: Date): Promise<{ added: number; resolved: number }> {
+  return db.transaction(async (tx) => {
+    let added = 0;
+    const at = now.toISOString();
+    for (let i = 0; i < hits.length; i += 500) {
+      const chunk = hits.slice(i, i + 500);
+      const values: unknown[] = [];
+      const tuples = chunk.map((h) => {
+        const b = values.length;
+        values.push(rule.id, h.hit_key, h.severity, h.fiscal_year, h.mof_div_code, h.agency_code, rule.entityType, h.entity_id, h.amount_fen, h.event_date, JSON.stringify(h.evidence), h.evidence_ids ?? [], at, asOf);
+        return `(${Array.from({ length: 14 }, (_, k) => `$${b + k + 1}`).join(', ')})`;
+      });
+      const rows = await tx.query<{ inserted: boolean }>(
+        `INSERT INTO warning (rule_id, hit_key, severity, fiscal_year, mof_div_code, agency_code, entity_type, entity_id, amount_fen, event_date, evidence, evidence_ids, first_seen_at, first_seen_as_of, last_seen_at, last_seen_as_of, status_changed_at)
+         SELECT v.rule_id, v.hit_key, v.severity, v.fiscal_year::smallint, v.mof_div_code, v.agency_code, v.entity_type, v.entity_id, v.amount_fen::bigint, v.event_date::date, v.evidence::jsonb, v.evidence_ids::text[],
+                v.at::timestamptz, v.as_of::date, v.at::timestamptz, v.as_of::date, v.at::timestamptz
+           FROM (VALUES ${tuples.join(', ')}) AS v (rule_id, hit_key, severity, fiscal_year, mof_div_code, agency_code, entity_type, entity_id, amount_fen, event_date, evidence, evidence_ids, at, as_of)
+         ON CONFLICT (rule_id, hit_key) DO UPDATE SET
+           severity = EXCLUDED.severity, amount_fen = EXCLUDED.amount_fen, event_date = EXCLUDED.event_date, evidence = EXCLUDED.evidence,
+           evidence_ids = EXCLUDED.evidence_ids, last_seen_at = EXCLUDED.last_seen_at, last_seen_as_of = EXCLUDED.last_seen_as_of,
+           resolved_at = NULL, resolved_as_of = NULL
+         RETURNING (xmax = 0) AS inserted`,
+        values,
+      );
+      added += rows.filter((r) => r.inserted).length;
+    }
+    const resolved = await tx.query(
+      `UPDATE warning SET resolved_at = $3, resolved_as_of = $4
+        WHERE rule_id = $1 AND fiscal_year = ANY($2::smallint[]) AND resolved_at IS NULL AND NOT (hit_key = ANY($5::text[]))
+        RETURNING warning_id`,
+      [rule.id, years, now.toISOString(), asOf, hits.map((h) => h.hit_key)],
+    );
+    return { added, resolved: resolved.length };
+  });
+}
+
+export { hitColumns };
