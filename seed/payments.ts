@@ -118,7 +118,7 @@ function split(total: number, n: number, rng: Rng, maxPart: number): number[] {
 /** Writes the payment rows of one unit (previous year, then current year). */
 export class UnitPayments {
   private readonly registry = new Registry();
-  private out = '';
+  private readonly out: string[] = [];
   rows = 0;
   private readonly staff: Payee[];
   private readonly persons: Payee[];
@@ -132,7 +132,7 @@ export class UnitPayments {
   /** All rows of the given plans as CSV. */
   write(plans: readonly UnitYearPlan[]): string {
     for (const plan of plans) this.writePlan(plan);
-    return this.out;
+    return this.out.join('');
   }
 
   private writePlan(plan: UnitYearPlan): void {
@@ -260,7 +260,7 @@ export class UnitPayments {
   }
 
   private emit(no: string, cert: string, prefix: string, amt: number, ori: string, payType: string, payee: Payee, apply: string, approve: string, date: string): void {
-    this.out += `${no},${cert},${prefix},${fenText(amt)},${ori},${payType},${payee.person ? 'person' : 'org'},${payee.name},${payee.acct},${apply},${approve},${date}\n`;
+    this.out.push(`${no},${cert},${prefix},${fenText(amt)},${ori},${payType},${payee.person ? 'person' : 'org'},${payee.name},${payee.acct},${apply},${approve},${date}\n`);
     this.rows++;
   }
 
