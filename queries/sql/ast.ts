@@ -3,7 +3,7 @@
  * travel as bound parameters, never spliced into SQL. Identifiers are checked against a strict pattern.
  */
 
-export type SqlType = 'bigint' | 'integer' | 'double' | 'text' | 'date' | 'smallint';
+export type SqlType = 'bigint' | 'integer' | 'double' | 'text' | 'date' | 'smallint' | 'text_array' | 'date_array' | 'numeric';
 export type BinaryOp = '+' | '-' | '*' | '/' | '=' | '<>' | '<' | '<=' | '>' | '>=';
 export type FnName =
   | 'coalesce' | 'nullif' | 'substr' | 'starts_with' | 'round' | 'abs' | 'greatest' | 'least' | 'month_key' | 'year_of' | 'make_date'
@@ -17,7 +17,11 @@ export type FnName =
   | 'working_hours'
   /** the business date of an instant in a time zone */
   | 'business_date'
-  | 'concat';
+  /** the instant a business date starts in a time zone */
+  | 'day_start'
+  | 'concat'
+  /** round(numeric, places) of a double (PostgreSQL casts to numeric first) */
+  | 'round_to';
 export type AggFn = 'sum' | 'count' | 'min' | 'max' | 'array_agg' | 'bool_or';
 
 export type Expr =
@@ -37,6 +41,8 @@ export type Expr =
   | { k: 'window'; agg: Expr; partitionBy: Expr[]; orderBy: Expr[]; frame?: WindowFrame }
   | { k: 'exists'; query: Query; negate: boolean }
   | { k: 'any'; arg: Expr; array: Expr }
+  | { k: 'scalar'; query: Query }
+  | { k: 'array'; items: Expr[] }
   | { k: 'star' };
 
 /** Window frames: running totals, or a range of days after / before the current row's date. */
@@ -56,6 +62,8 @@ export type From =
 export interface Select {
   k: 'select';
   with?: Array<[string, Query]>;
+  /** `SELECT DISTINCT ON (…)`: the first row of each group by `orderBy`. */
+  distinctOn?: Expr[];
   select: Array<[string, Expr]>;
   from: From;
   where?: Expr[];
@@ -126,6 +134,9 @@ export const exists = (query: Query): Expr => ({ k: 'exists', query, negate: fal
 export const notExists = (query: Query): Expr => ({ k: 'exists', query, negate: true });
 /** `arg = ANY(array)`, the array usually a bound parameter. */
 export const anyOf = (arg: Expr, array: Expr): Expr => ({ k: 'any', arg, array });
+/** A subquery that yields one value. */
+export const scalar = (query: Query): Expr => ({ k: 'scalar', query });
+export const array = (...items: Expr[]): Expr => ({ k: 'array', items });
 export const countDistinct = (arg: Expr): Expr => ({ k: 'agg', fn: 'count', arg, distinct: true });
 export const arrayAgg = (arg: Expr, orderBy: Expr[] = []): Expr => ({ k: 'agg', fn: 'array_agg', arg, orderBy });
 export const boolOr = (arg: Expr): Expr => ({ k: 'agg', fn: 'bool_or', arg });

@@ -42,7 +42,7 @@ class Renderer {
   select(s: Select): string {
     const parts: string[] = [];
     if (s.with?.length) parts.push('WITH ' + s.with.map(([name, q]) => `${name} AS (\n${this.query(q)}\n)`).join(',\n'));
-    parts.push('SELECT ' + s.select.map(([alias, e]) => (e.k === 'col' && e.name === alias && !e.table ? alias : `${this.expr(e)} AS ${alias}`)).join(', '));
+    parts.push('SELECT ' + (s.distinctOn?.length ? `DISTINCT ON (${s.distinctOn.map((e) => this.expr(e)).join(', ')}) ` : '') + s.select.map(([alias, e]) => (e.k === 'col' && e.name === alias && !e.table ? alias : `${this.expr(e)} AS ${alias}`)).join(', '));
     parts.push('FROM ' + this.from(s.from));
     if (s.where?.length) parts.push('WHERE ' + s.where.map((e) => this.wrap(e)).join(' AND '));
     if (s.groupBy?.length) parts.push('GROUP BY ' + s.groupBy.map((e) => this.expr(e)).join(', '));
@@ -122,6 +122,10 @@ class Renderer {
         return `${e.negate ? 'NOT ' : ''}EXISTS (\n${this.query(e.query)}\n)`;
       case 'any':
         return `${this.expr(e.arg)} = ANY(${this.expr(e.array)})`;
+      case 'scalar':
+        return `(\n${this.query(e.query)}\n)`;
+      case 'array':
+        return `ARRAY[${e.items.map((x) => this.expr(x)).join(', ')}]`;
       case 'star':
         return '*';
     }

@@ -85,7 +85,7 @@ async function persistHits(db: Db, rule: RuleDef, years: number[], hits: Hit[], 
       const values: unknown[] = [];
       const tuples = chunk.map((h) => {
         const b = values.length;
-        values.push(rule.id, h.hit_key, h.severity, h.fiscal_year, h.mof_div_code, h.agency_code, rule.entityType, h.entity_id, h.amount_fen, h.event_date, JSON.stringify(h.evidence), h.evidence_ids ?? [], at, asOf);
+        values.push(rule.id, h.hit_key, h.severity, h.fiscal_year, h.mof_div_code, h.agency_code, rule.entityType, h.entity_id, h.amount_fen, h.event_date, JSON.stringify(h.evidence), textArray(h.evidence_ids ?? []), at, asOf);
         return `(${Array.from({ length: 14 }, (_, k) => `$${b + k + 1}`).join(', ')})`;
       });
       const rows = await tx.query<{ inserted: boolean }>(
@@ -106,10 +106,15 @@ async function persistHits(db: Db, rule: RuleDef, years: number[], hits: Hit[], 
       `UPDATE warning SET resolved_at = $3, resolved_as_of = $4
         WHERE rule_id = $1 AND fiscal_year = ANY($2::smallint[]) AND resolved_at IS NULL AND NOT (hit_key = ANY($5::text[]))
         RETURNING warning_id`,
-      [rule.id, years, now.toISOString(), asOf, hits.map((h) => h.hit_key)],
+      [rule.id, `{${years.join(',')}}`, now.toISOString(), asOf, textArray(hits.map((h) => h.hit_key))],
     );
     return { added, resolved: resolved.length };
   });
+}
+
+/** A PostgreSQL text[] literal (the same on pg and the embedded engine, whatever their array serializers do). */
+function textArray(items: readonly string[]): string {
+  return `{${items.map((x) => `"${String(x).replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
 export { hitColumns };

@@ -5,7 +5,7 @@ export const duckdb: Dialect = {
   name: 'duckdb',
   placeholder: () => '?',
   dayInterval: (n) => `INTERVAL ${n} DAY`,
-  type: (t) => ({ bigint: 'BIGINT', integer: 'INTEGER', smallint: 'SMALLINT', double: 'DOUBLE', text: 'VARCHAR', date: 'DATE' })[t],
+  type: (t) => ({ bigint: 'BIGINT', integer: 'INTEGER', smallint: 'SMALLINT', double: 'DOUBLE', text: 'VARCHAR', date: 'DATE', text_array: 'VARCHAR[]', date_array: 'DATE[]', numeric: 'DECIMAL(38,4)' })[t],
   fn(name, a) {
     switch (name) {
       case 'month_key':
@@ -18,9 +18,12 @@ export const duckdb: Dialect = {
         return `date_diff('day', ${a[1]}, ${a[0]})`;
       case 'concat':
         return `concat(${a.join(', ')})`;
+      case 'round_to':
+        return `round(${a[0]}, ${a[1]})`;
       case 'jsonb_build_object':
       case 'working_hours':
       case 'business_date':
+      case 'day_start':
         throw new Error(`${name} is not available in DuckDB`);
       default:
         return `${name}(${a.join(', ')})`;

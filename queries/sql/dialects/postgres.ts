@@ -5,7 +5,7 @@ export const postgres: Dialect = {
   name: 'postgres',
   placeholder: (i) => `$${i}`,
   dayInterval: (n) => `INTERVAL '${n} days'`,
-  type: (t) => ({ bigint: 'bigint', integer: 'integer', smallint: 'smallint', double: 'double precision', text: 'text', date: 'date' })[t],
+  type: (t) => ({ bigint: 'bigint', integer: 'integer', smallint: 'smallint', double: 'double precision', text: 'text', date: 'date', text_array: 'text[]', date_array: 'date[]', numeric: 'numeric' })[t],
   fn(name, a) {
     switch (name) {
       case 'month_key':
@@ -18,8 +18,12 @@ export const postgres: Dialect = {
         return `(${a[0]} + CAST(${a[1]} AS integer))`;
       case 'days_between':
         return `(${a[0]} - ${a[1]})`;
+      case 'day_start':
+        return `(CAST(${a[0]} AS timestamp) AT TIME ZONE ${a[1]})`;
       case 'business_date':
         return `CAST((${a[0]} AT TIME ZONE ${a[1]}) AS date)`;
+      case 'round_to':
+        return `round(CAST(${a[0]} AS numeric), ${a[1]})`;
       case 'concat':
         return `(${a.map((x) => `CAST(${x} AS text)`).join(' || ')})`;
       default:
