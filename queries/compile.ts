@@ -35,6 +35,7 @@ export type Partition = Record<string, string | number | null>;
 
 /** Lists the partitions present in the raw facts (PostgreSQL). */
 export function compilePartitionList(cube: Cube): Rendered {
+  if (cube.partitionBy.length === 0) return { sql: 'SELECT 1 AS whole', params: [] };
   const keys = cube.partitionBy.map((k) => col(k));
   return render(select({ select: cube.partitionBy.map((k) => [k, col(k)]), from: subquery(cube.source, 's'), groupBy: keys, orderBy: keys.map((expr) => ({ expr, nulls: 'first' as const })) }), postgres);
 }
@@ -45,6 +46,7 @@ export function compileCubeBuild(cube: Cube, target: string, partition: Partitio
     const v = partition[k];
     return v === null || v === undefined ? isNull(col(k)) : eq(col(k), param(v));
   });
+  if (where.length === 0) where.push(lit(true));
   const q = select({
     select: [...cube.dimensions.map((d) => [d.id, col(d.id)] as [string, Expr]), ...cube.parts.map((p) => [p.id, cast(sum(col(p.id)), 'bigint')] as [string, Expr])],
     from: subquery(cube.source, 's'),
@@ -78,7 +80,7 @@ export function compileSlice(cube: Cube, req: SliceRequest, dialect: Dialect, ct
 
   const asOf = effectiveAsOf(req.asOf, ctx.dataAsOf);
   const year = yearOf(asOf);
-  const where: Expr[] = [eq(col('fiscal_year'), param(year)), le(col('month'), param(monthKey(asOf)))];
+  const where: Expr[] = cube.asOfFilter === false ? [] : [eq(col('fiscal_year'), param(year)), le(col('month'), param(monthKey(asOf)))];
   (req.filters ?? []).forEach((f, i) => where.push(filterExpr(f, dimIds, `filters[${i}]`)));
 
   const dims = req.dimensions.map((d) => col(d));
@@ -87,7 +89,7 @@ export function compileSlice(cube: Cube, req: SliceRequest, dialect: Dialect, ct
     // A sum over no rows is 0 (a total over an empty slice is zero money, not unknown).
     select: [...req.dimensions.map((d) => [d, col(d)] as [string, Expr]), ...partCols.map((p) => [p, cast(coalesce(sum(col(p)), lit(0)), 'bigint')] as [string, Expr])],
     from: source === 'cube' ? table(cube.table) : subquery(cube.source, 's'),
-    where,
+    where: where.length ? where : undefined,
     groupBy: dims.length ? dims : undefined,
   });
 

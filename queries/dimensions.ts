@@ -34,6 +34,11 @@ export const dimensions = {
   eco_class: dim('eco_class', '经济分类（类）', 'Economic class', 'code', 'dep_bgt_eco'),
   eco_item: dim('eco_item', '经济分类（款）', 'Economic item', 'code', 'dep_bgt_eco'),
   fund_type_code: dim('fund_type_code', '资金性质', 'Fund type', 'code', 'fund_type'),
+  rule_id: dim('rule_id', '预警规则', 'Rule', 'code'),
+  severity: dim('severity', '预警等级', 'Severity', 'code'),
+  status: dim('status', '处理状态', 'Handling status', 'code'),
+  resolved: dim('resolved', '已消除', 'Resolved', 'int16'),
+  seen_month: dim('seen_month', '首次发现月份', 'Month first seen', 'int32'),
 } as const;
 
 export type DimensionId = keyof typeof dimensions;

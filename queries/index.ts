@@ -7,6 +7,8 @@ export * from './time.ts';
 export * from './format.ts';
 export { executionCube } from './cubes/execution.ts';
 export * as metrics from './metrics/execution.ts';
+export * as warningMetrics from './metrics/warnings.ts';
+export { warningsCube, warningStatusCube } from './cubes/warnings.ts';
 export { postgres } from './sql/dialects/postgres.ts';
 export { duckdb } from './sql/dialects/duckdb.ts';
 export { render, type Dialect, type Rendered } from './sql/render.ts';
@@ -14,7 +16,8 @@ export type { Cube, Part } from './cubes/define.ts';
 export type { Metric, MetricFormat } from './metrics/define.ts';
 
 import { executionCube } from './cubes/execution.ts';
+import { warningsCube, warningStatusCube } from './cubes/warnings.ts';
 /** Every cube, by id. */
-export const cubes = { execution: executionCube } as const;
+export const cubes = { execution: executionCube, warnings: warningsCube, warning_status: warningStatusCube } as const;
 export type CubeId = keyof typeof cubes;
 export { dimensionTables, type DimensionTable } from './cubes/dimension-tables.ts';

@@ -14,6 +14,7 @@ import { authRoutes } from './routes/auth.ts';
 import { cubeRoutes } from './routes/cubes.ts';
 import { healthRoutes } from './routes/health.ts';
 import { userRoutes } from './routes/users.ts';
+import { warningRoutes } from './routes/warnings.ts';
 import { webRoutes } from './routes/web.ts';
 import type { AppState } from './state.ts';
 
@@ -40,11 +41,13 @@ export interface AppDeps {
   clock: () => Date;
   logger: Logger;
   config: AppConfig;
+  /** Called after a warning's status changed (the runtime rebuilds the warnings cubes). */
+  onWarningsChanged?: () => void;
 }
 
 export type AppEnv = { Variables: { principal: Principal } };
 
-export type AppInput = Omit<AppDeps, 'auth' | 'scoped' | 'clock' | 'logger'> & Partial<Pick<AppDeps, 'auth' | 'scoped' | 'clock' | 'logger'>>;
+export type AppInput = Omit<AppDeps, 'auth' | 'scoped' | 'clock' | 'logger'> & Partial<Pick<AppDeps, 'auth' | 'scoped' | 'clock' | 'logger' | 'onWarningsChanged'>>;
 
 /** Builds the Hono app; it never listens (server.ts does). `app.policies` lists every API route with its guard. */
 export function createApp(input: AppInput) {
@@ -94,7 +97,7 @@ export function createApp(input: AppInput) {
     }),
   );
   const policies: RoutePolicy[] = [];
-  for (const r of [healthRoutes(deps), authRoutes(deps), cubeRoutes(deps), userRoutes(deps), auditRoutes(deps)]) {
+  for (const r of [healthRoutes(deps), authRoutes(deps), cubeRoutes(deps), warningRoutes(deps), userRoutes(deps), auditRoutes(deps)]) {
     app.route('/api', r.app);
     policies.push(...r.policies);
   }

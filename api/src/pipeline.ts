@@ -37,8 +37,10 @@ export async function prepareData(db: Db, store: CubeStore, state: AppState, opt
   const dataAsOf = await readDataAsOf(db);
   const built = await db.query<{ data_as_of: string | null }>(`SELECT data_as_of FROM cube_version WHERE cube_id = 'execution'`);
   state.phase = 'building cubes';
-  if (!built[0] || built[0].data_as_of !== dataAsOf) await rebuildAll(db, store, progress);
-  else await exportAll(db, store, progress);
+  const warningsBuilt = await db.query(`SELECT 1 FROM cube_version WHERE cube_id = 'warnings'`);
+  if (!built[0] || built[0].data_as_of !== dataAsOf || warningsBuilt.length === 0) {
+    await rebuildAll(db, store, progress, { timeZone: opts.appTimeZone, timeProgressBasis: opts.timeProgressBasis, clock: opts.clock });
+  } else await exportAll(db, store, progress);
   state.dataAsOf = dataAsOf;
   state.phase = 'ready';
   state.ready = true;

@@ -4,6 +4,7 @@ import { AuditLog } from './audit/log.ts';
 import type { HashAlgo } from './audit/chain.ts';
 import type { Auth } from './auth/principal.ts';
 import { defaultSessionConfig, SessionService, type SessionConfig } from './auth/sessions.ts';
+import { rebuildWarningCubes } from './cubes/pipeline.ts';
 import { ScopedCubes } from './cubes/scoped.ts';
 import { CubeStore } from './cubes/store.ts';
 import type { Db } from './db/types.ts';
@@ -33,6 +34,22 @@ export function createRuntime(o: RuntimeOptions) {
   const audit = new AuditLog(o.db, { algo: o.auditAlgo ?? 'sha256', anchorPath: auditAnchorPath, clock });
   const sessions = new SessionService(o.db, audit, clock, { ...defaultSessionConfig, ...o.session });
   const scoped = new ScopedCubes(store);
+  const logger = o.logger ?? silentLogger;
+  // Status changes make the warnings cubes stale: rebuild them shortly after, one rebuild at a time.
+  let timer: NodeJS.Timeout | null = null;
+  let rebuilding: Promise<void> = Promise.resolve();
+  const onWarningsChanged = () => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      rebuilding = rebuilding.then(() => rebuildWarningCubes(o.db, store)).catch((err) => logger.error('warnings cube rebuild failed', { error: String(err) }));
+    }, 100);
+  };
+  /** Resolves once a pending warnings-cube rebuild is done (tests). */
+  const settle = async () => {
+    while (timer) await new Promise((r) => setTimeout(r, 20));
+    await rebuilding;
+  };
   const app = createApp({
     db: o.db,
     store,
@@ -42,8 +59,9 @@ export function createRuntime(o: RuntimeOptions) {
     scoped,
     auth: o.auth,
     clock,
-    logger: o.logger ?? silentLogger,
+    logger,
+    onWarningsChanged,
     config: { timeProgressBasis: 'day', appTimeZone: 'Asia/Shanghai', auditAnchorPath, ...o.config },
   });
-  return { app, store, state, audit, sessions, scoped, auditAnchorPath, clock };
+  return { app, store, state, audit, sessions, scoped, auditAnchorPath, clock, settle };
 }

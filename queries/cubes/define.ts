@@ -20,8 +20,10 @@ export interface Cube<Id extends string = string, D extends Dimension = Dimensio
   readonly metrics: readonly M[];
   /** The raw facts at fact grain, with one column per dimension and part (PostgreSQL only). */
   readonly source: Query;
-  /** The build runs partition by partition over these dimension values. */
+  /** The build runs partition by partition over these dimension values (none: one partition). */
   readonly partitionBy: readonly D['id'][];
+  /** Whether slices select the fiscal year and months up to the as-of date (false: filters only). */
+  readonly asOfFilter?: boolean;
 }
 
 export function defineCube<Id extends string, D extends Dimension, M extends Metric>(c: Cube<Id, D, M>): Cube<Id, D, M> {

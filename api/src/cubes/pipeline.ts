@@ -1,7 +1,8 @@
-import { cubes } from '../../../queries/index.ts';
+import { cubes, type Cube } from '../../../queries/index.ts';
 import type { Db } from '../db/types.ts';
 import { silentProgress, type Progress } from '../progress.ts';
-import { buildCube } from './build.ts';
+import { evaluateRules } from '../warnings/evaluate.ts';
+import { buildCube, readDataAsOf } from './build.ts';
 import { CubeStore, servedSources } from './store.ts';
 
 async function versionOf(db: Db, id: string): Promise<{ version: number; rowCount: number } | null> {
@@ -18,10 +19,39 @@ async function bumpDimension(db: Db, id: string): Promise<number> {
   return Number(rows[0].version);
 }
 
-/** Builds every cube in PostgreSQL and writes every served table's files. */
-export async function rebuildAll(db: Db, store: CubeStore, progress: Progress = silentProgress): Promise<void> {
-  for (const cube of Object.values(cubes)) await buildCube(db, cube, progress);
+export interface RebuildOptions {
+  timeZone?: string;
+  timeProgressBasis?: 'day' | 'month';
+  clock?: () => Date;
+}
+
+/**
+ * The whole data pipeline after facts change: the execution cube, rule evaluation for `dataAsOf`, the warnings cubes,
+ * then every served table's files.
+ */
+export async function rebuildAll(db: Db, store: CubeStore, progress: Progress = silentProgress, opts: RebuildOptions = {}): Promise<void> {
+  await buildCube(db, cubes.execution, progress);
+  const dataAsOf = await readDataAsOf(db);
+  if (dataAsOf) await evaluateRules(db, { asOf: dataAsOf, timeZone: opts.timeZone, timeProgressBasis: opts.timeProgressBasis, clock: opts.clock, progress });
+  await rebuildWarningCubes(db, store, progress, false);
   await exportAll(db, store, progress, true);
+}
+
+const warningCubes: Cube[] = [cubes.warnings, cubes.warning_status];
+
+/** Rebuilds the (small) warnings cubes after an evaluation or a status change, and writes their files. */
+export async function rebuildWarningCubes(db: Db, store: CubeStore, progress: Progress = silentProgress, write = true): Promise<void> {
+  for (const cube of warningCubes) await buildCube(db, cube, progress);
+  if (write) for (const cube of warningCubes) await exportOne(db, store, cube.id, progress);
+}
+
+async function exportOne(db: Db, store: CubeStore, id: string, progress: Progress) {
+  const source = servedSources.find((s) => s.id === id)!;
+  const v = await versionOf(db, id);
+  if (!v) return;
+  progress.start(`导出 ${source.id}`, v.rowCount, 'rows');
+  const stored = await store.export(db, source, v.version, progress);
+  progress.done(`${stored.rowCount} rows, ${(stored.files.identity.size / 1e6).toFixed(1)} MB raw, ${(stored.files.br.size / 1e6).toFixed(1)} MB br`);
 }
 
 /**

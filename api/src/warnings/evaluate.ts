@@ -1,5 +1,5 @@
 import { hitColumns, rules, type RuleDef } from '../../../queries/rules/index.ts';
-import { postgres, render } from '../../../queries/index.ts';
+import { businessDate, monthKey, postgres, render } from '../../../queries/index.ts';
 import type { Db } from '../db/types.ts';
 import { silentProgress, type Progress } from '../progress.ts';
 import { loadHolidays, loadRuleSettings } from './settings.ts';
@@ -72,7 +72,10 @@ export async function evaluateRules(
   }
   progress.done(summaries.map((x) => `${x.rule}=${x.skipped ? '—' : x.hits}`).join(' '));
   const result = { asOf: opts.asOf, persisted: persist, rules: summaries, ms: Date.now() - t0 };
-  if (persist) await db.query('UPDATE rule_evaluation SET finished_at = $2, summary = $3 WHERE id = $1', [evalId, clock().toISOString(), JSON.stringify(result)]);
+  if (persist) {
+    await snapshotMonth(db, clock(), opts.timeZone ?? 'Asia/Shanghai');
+    await db.query('UPDATE rule_evaluation SET finished_at = $2, summary = $3 WHERE id = $1', [evalId, clock().toISOString(), JSON.stringify(result)]);
+  }
   return result;
 }
 
@@ -110,6 +113,20 @@ async function persistHits(db: Db, rule: RuleDef, years: number[], hits: Hit[], 
     );
     return { added, resolved: resolved.length };
   });
+}
+
+/**
+ * Records each warning's status (and whether it is resolved) for the current business month; the last write in a
+ * month is the status at its end. `only` limits it to some warnings (after a status change).
+ */
+export async function snapshotMonth(db: Pick<Db, 'query'>, now: Date, timeZone: string, only?: string[]): Promise<void> {
+  const month = monthKey(businessDate(now, timeZone));
+  await db.query(
+    `INSERT INTO warning_month_status (month, warning_id, status, resolved)
+     SELECT $1, warning_id, status, resolved_at IS NOT NULL FROM warning ${only ? 'WHERE warning_id = ANY($2::bigint[])' : ''}
+     ON CONFLICT (month, warning_id) DO UPDATE SET status = EXCLUDED.status, resolved = EXCLUDED.resolved`,
+    only ? [month, `{${only.join(',')}}`] : [month],
+  );
 }
 
 /** A PostgreSQL text[] literal (the same on pg and the embedded engine, whatever their array serializers do). */
