@@ -256,6 +256,13 @@ export async function seedDatabase(db: Db, opts: SeedOptions, progress: Progress
        ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
       [JSON.stringify(manifest), JSON.stringify(options)],
     );
+    // The facts now run to asOf: cubes, rules and health report it as the data's as-of date.
+    if (opts.scale !== 'none') {
+      await tx.query(
+        `INSERT INTO app_meta (key, value) VALUES ('data_as_of', to_jsonb($1::text)) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+        [opts.asOf],
+      );
+    }
     return manifest;
   });
 }

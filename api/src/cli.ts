@@ -7,6 +7,8 @@
  *   users list | users disable --username U | users enable --username U | users reset --username U [--password P]
  *   users set-role --username U --role R[,R] [--scope …]
  *   audit verify                     exit 0 when the log is intact, 1 naming the first bad entry
+ *   rules evaluate [--as-of yyyy-mm-dd] [--rule R01,R02]   run the risk rules, with a per-rule summary
+ *   rules list | rules set --rule R04 --threshold orange_yuan=60000 [--threshold …] | rules holidays --set 2026-10-01:国庆节,…
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -27,6 +29,11 @@ import { parseScope } from './auth/scope.ts';
 import { newTotpSecret, totpUri } from './auth/totp.ts';
 import { createUser, findUser, listUsers, needsTotp, parseRoles, publicUser, updateUser, UserError } from './auth/users.ts';
 import type { Db } from './db/types.ts';
+import { readDataAsOf } from './cubes/build.ts';
+import { rebuildWarningCubes } from './cubes/pipeline.ts';
+import { ruleById, rules } from '../../queries/rules/index.ts';
+import { evaluateRules } from './warnings/evaluate.ts';
+import { loadHolidays, loadRuleSettings, setHolidays, SettingError, updateRuleSettings } from './warnings/settings.ts';
 
 class UsageError extends Error {}
 
@@ -37,7 +44,10 @@ const USAGE = `用法 / usage: npm run cli -- <noun> <verb> [--flags]
   users add --username U --password P --role R[,R] --scope CODE[:DEPT|:AGENCY] [--display-name N] [--totp]
   users list | users disable --username U | users enable --username U
   users reset --username U [--password P] | users set-role --username U --role R[,R] [--scope S]
-  audit verify`;
+  audit verify
+  rules evaluate [--as-of yyyy-mm-dd] [--rule R01,R02]
+  rules list | rules set --rule R04 --threshold key=value [--threshold …] [--enabled true|false]
+  rules holidays --set yyyy-mm-dd:名称,yyyy-mm-dd:名称 | rules holidays`;
 
 async function main(argv: string[]): Promise<number> {
   const [noun, verb, ...rest] = argv;
@@ -56,14 +66,27 @@ async function main(argv: string[]): Promise<number> {
       scope: { type: 'string' },
       'display-name': { type: 'string' },
       totp: { type: 'boolean' },
+      rule: { type: 'string' },
+      threshold: { type: 'string', multiple: true },
+      enabled: { type: 'string' },
+      set: { type: 'string' },
     },
     strict: true,
   });
   const env = loadEnv();
   const progress = consoleProgress();
   const command = `${noun ?? ''} ${verb ?? ''}`.trim();
-  const known = ['seed load', 'cubes build', 'cubes refresh', 'users add', 'users list', 'users disable', 'users enable', 'users reset', 'users set-role', 'audit verify'];
+  const known = ['seed load', 'cubes build', 'cubes refresh', 'users add', 'users list', 'users disable', 'users enable', 'users reset', 'users set-role', 'audit verify', 'rules evaluate', 'rules list', 'rules set', 'rules holidays'];
   if (!known.includes(command)) throw new UsageError(command ? `unknown command: ${command}` : 'missing command');
+  if (noun === 'rules') {
+    const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+    try {
+      await migrate(db);
+      return await rulesCommand(db, verb!, values as Flags, env, progress);
+    } finally {
+      await db.close();
+    }
+  }
   if (noun === 'users' || noun === 'audit') {
     const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
     try {
@@ -109,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-type Flags = Record<string, string | boolean | undefined>;
+type Flags = Record<string, string | string[] | boolean | undefined>;
 
 function need(values: Flags, name: string): string {
   const v = values[name];
@@ -166,6 +189,75 @@ async function usersCommand(db: Db, verb: string, values: Flags, dataDir: string
   } catch (e) {
     if (e instanceof UserError) throw new UsageError(`--${e.field === 'roles' ? 'role' : e.field}: ${e.message}`);
     throw e;
+  } finally {
+    await audit.flush();
+  }
+}
+
+async function rulesCommand(db: Db, verb: string, values: Flags & { threshold?: string[] }, env: ReturnType<typeof loadEnv>, progress: ReturnType<typeof consoleProgress>): Promise<number> {
+  const audit = new AuditLog(db, { anchorPath: join(env.DATA_DIR, 'audit', 'audit-anchor.json') });
+  const actor = { username: `cli:${process.env.USER ?? 'local'}`, address: 'cli' };
+  try {
+    if (verb === 'evaluate') {
+      const asOf = (values['as-of'] as string | undefined) ?? (await readDataAsOf(db));
+      if (!asOf || !isIsoDate(asOf)) throw new UsageError(`--as-of: expected yyyy-mm-dd${asOf ? `, got ${asOf}` : ' (no data yet)'}`);
+      const only = values.rule ? String(values.rule).split(',').map((x) => x.trim()) : undefined;
+      for (const id of only ?? []) if (!ruleById(id)) throw new UsageError(`--rule: unknown rule ${id}`);
+      const r = await evaluateRules(db, { asOf, only, timeZone: env.APP_TIME_ZONE, timeProgressBasis: env.TIME_PROGRESS_BASIS, progress });
+      console.log(`规则评估 截至 ${asOf}${r.persisted ? '' : '（早于最近一次评估：仅报告，不改写当前预警）'}，用时 ${(r.ms / 1000).toFixed(1)} s`);
+      console.log('rule  hits  red orange yellow  new resolved   ms');
+      for (const x of r.rules) {
+        const b = x.bySeverity;
+        console.log(`${x.rule}  ${x.skipped ? x.skipped.padEnd(40) : `${String(x.hits).padStart(4)}  ${String(b.red ?? 0).padStart(3)} ${String(b.orange ?? 0).padStart(6)} ${String(b.yellow ?? 0).padStart(6)} ${String(x.added).padStart(4)} ${String(x.resolved).padStart(8)}`} ${String(x.ms).padStart(5)}`);
+      }
+      await audit.append({ ...actor, action: 'rules.evaluate', target: asOf, detail: { rules: r.rules.map((x) => ({ rule: x.rule, hits: x.hits })) } });
+      if (r.persisted) await rebuildWarningCubes(db, cubeStoreFor(env.DATA_DIR), progress);
+      return 0;
+    }
+    if (verb === 'list') {
+      const settings = await loadRuleSettings(db);
+      for (const rule of rules) {
+        const s = settings.get(rule.id)!;
+        console.log(`${rule.id} ${rule.name.zh}${s.enabled ? '' : '（已停用）'}  ${Object.entries(s.thresholds).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+      }
+      console.log(`节假日：${(await loadHolidays(db)).join(', ') || '（无）'}`);
+      return 0;
+    }
+    if (verb === 'set') {
+      const rule = ruleById(need(values, 'rule'));
+      if (!rule) throw new UsageError(`--rule: unknown rule ${values.rule}`);
+      const thresholds: Record<string, number> = {};
+      for (const t of values.threshold ?? []) {
+        const m = /^([a-z_]+)=(-?\d+(?:\.\d+)?)$/.exec(t);
+        if (!m) throw new UsageError(`--threshold: expected key=number, got ${t}`);
+        thresholds[m[1]] = Number(m[2]);
+      }
+      const enabled = values.enabled === undefined ? undefined : values.enabled === 'true';
+      try {
+        const change = await updateRuleSettings(db, rule, { thresholds, enabled }, actor.username);
+        await audit.append({ ...actor, action: 'rule.thresholds', target: rule.id, detail: change });
+        console.log(`${rule.id} ${rule.name.zh}：${Object.entries(change.after.thresholds).map(([k, v]) => `${k}=${v}`).join(' ')}（下次评估生效）`);
+      } catch (e) {
+        if (e instanceof SettingError) throw new UsageError(`--threshold: ${e.message}`);
+        throw e;
+      }
+      return 0;
+    }
+    if (verb === 'holidays') {
+      if (values.set !== undefined) {
+        const items = String(values.set).split(',').filter(Boolean).map((x) => {
+          const [day, name = '节假日'] = x.split(':');
+          if (!isIsoDate(day)) throw new UsageError(`--set: ${day} is not a yyyy-mm-dd date`);
+          return { day, name };
+        });
+        const before = await loadHolidays(db);
+        await setHolidays(db, items);
+        await audit.append({ ...actor, action: 'rule.holidays', target: 'R11', detail: { before, after: items.map((i) => i.day) } });
+      }
+      console.log(`节假日：${(await loadHolidays(db)).join(', ') || '（无）'}`);
+      return 0;
+    }
+    return 2;
   } finally {
     await audit.flush();
   }
