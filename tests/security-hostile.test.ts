@@ -54,7 +54,7 @@ function prng(seed: number) {
 const nasty = [
   "' OR 1=1 --", '1; DROP TABLE pay_voucher;--', "execution' UNION SELECT * FROM app_user--", '../../../../etc/passwd', '..%2F..%2Fetc%2Fpasswd',
   '%2e%2e%2f%2e%2e%2f', '%00', '%ff%fe%fd', '\u202e\u202dtxt', '𠜎𠜱𠝹🀄️', '\ud800', '<script>alert(1)</script>', '${jndi:ldap://x}', '{{7*7}}',
-  'a'.repeat(5000), '-1', '1e309', 'NaN', 'null', 'undefined', '[]', '{}', ' ', '\t\n', 'execution\u0000', '660100000:204001:extra', '６６０１０００００',
+  'a'.repeat(5000), '-1', '1e309', 'NaN', '2026-13-01', '2026-02-30', 'R99', 'red,purple', '-amount', 'null', 'undefined', '[]', '{}', ' ', '\t\n', 'execution\u0000', '660100000:204001:extra', '６６０１０００００',
 ];
 const bodies = [
   '{"username":', '{"username": 123, "password": []}', '[1,2,3]', 'null', '"string"', '{"__proto__": {"admin": true}}', '{"constructor": {"prototype": {"x": 1}}}',
@@ -76,7 +76,7 @@ describe('hostile input', () => {
       const method = rnd() < 0.85 ? r.method : pick(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
       let path = r.path.replace(':id', enc(pick(nasty)).slice(0, 3000));
       if (rnd() < 0.15) path = '/api/' + enc(pick(nasty)).slice(0, 500);
-      if (rnd() < 0.5) path += `?${enc(pick(['limit', 'offset', 'action', 'v', 'asOf', pick(nasty)]).slice(0, 200))}=${enc(pick(nasty)).slice(0, 3000)}`;
+      if (rnd() < 0.5) path += `?${enc(pick(['limit', 'offset', 'action', 'v', 'asOf', 'from', 'to', 'rule', 'severity', 'status', 'org', 'agency', 'sort', 'resolved', 'fiscalYear', pick(nasty)]).slice(0, 200))}=${enc(pick(nasty)).slice(0, 3000)}`;
       const headers: Record<string, string> = {};
       const cookieChoice = rnd();
       if (cookieChoice < 0.3) headers.cookie = analystCookie;

@@ -38,6 +38,12 @@ export function renderError(err: unknown, c: Context, logger: Logger) {
   if (err instanceof ApiError) {
     return c.json({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } }, err.status);
   }
+  // A value PostgreSQL could not take (22xxx data exception) is the client's input slipping past validation.
+  const sqlstate = (err as { code?: string })?.code;
+  if (typeof sqlstate === 'string' && /^22[0-9A-Z]{3}$/.test(sqlstate)) {
+    logger.error('data exception reached the database', { path: c.req.path, error: String((err as Error)?.message ?? err) });
+    return c.json({ error: { code: 'bad_request', message: '请求中有无效的取值' } }, 400);
+  }
   const status = (err as { status?: number })?.status;
   if (status === 413) return c.json({ error: { code: 'payload_too_large', message: '请求体过大' } }, 413);
   if (status && status >= 400 && status < 500) {

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { isIsoDate } from '../../../queries/time.ts';
 import { ApiError } from '../errors.ts';
 
 /** Reads a JSON body and validates it; any problem is a 400 naming the field. */
@@ -36,3 +37,6 @@ function check<S extends z.ZodType>(schema: S, raw: unknown, where: string): z.i
   const field = issue.path.length ? issue.path.join('.') : where;
   throw new ApiError(400, 'bad_request', `${field}: ${issue.message}`, field);
 }
+
+/** A calendar date `yyyy-mm-dd` (2026-13-01 and 2026-02-30 are rejected). */
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式 yyyy-mm-dd').refine(isIsoDate, '不是有效的日期');

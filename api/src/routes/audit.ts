@@ -5,9 +5,8 @@ import { scopeKey } from '../auth/scope.ts';
 import { clientAddress } from '../auth/sessions.ts';
 import { verifyAudit } from '../audit/verify.ts';
 import { securedRoutes } from '../middleware/guard.ts';
-import { queryParams } from '../middleware/validate.ts';
+import { isoDate, queryParams } from '../middleware/validate.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式 yyyy-mm-dd');
 const listQuery = z.object({
   action: z.string().max(40).regex(/^[a-z_.]+$/).optional(),
   username: z.string().max(64).optional(),

@@ -7,12 +7,11 @@ import { scopeKey } from '../auth/scope.ts';
 import { clientAddress } from '../auth/sessions.ts';
 import { ApiError, badRequest, notFound } from '../errors.ts';
 import { securedRoutes } from '../middleware/guard.ts';
-import { jsonBody, queryParams } from '../middleware/validate.ts';
+import { isoDate, jsonBody, queryParams } from '../middleware/validate.ts';
 import { loadHolidays, loadRuleSettings, setHolidays, SettingError, updateRuleSettings } from '../warnings/settings.ts';
 import { snapshotMonth } from '../warnings/evaluate.ts';
 import { canMove, statuses, statusLabels, type WarningStatus } from '../warnings/workflow.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式 yyyy-mm-dd');
 const list = <T extends string>(values: readonly T[]) =>
   z.string().max(200).transform((s, ctx) => {
     const items = s.split(',').map((x) => x.trim()).filter(Boolean);
