@@ -7,11 +7,22 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts', 'queries/**/*.test.ts', 'api/**/*.test.ts', 'web/**/*.test.ts', 'seed/**/*.test.ts', 'dashboards/**/*.test.ts'],
-          exclude: ['tests/e2e/**', 'node_modules/**'],
+          exclude: ['tests/e2e/**', 'tests/scale/**', 'node_modules/**'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 180_000,
           pool: 'forks',
+        },
+      },
+      {
+        test: {
+          name: 'scale',
+          include: ['tests/scale/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 1_800_000,
+          pool: 'forks',
+          fileParallelism: false,
         },
       },
       {

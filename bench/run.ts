@@ -2,8 +2,9 @@
  * `npm run bench` — measures at `bingtuan` scale (set BENCH_SCALE to change):
  *  (a) analyst slices: DuckDB-WASM over the cube vs PostgreSQL over the raw facts (indexes, warm cache): p50/p95, ratio;
  *  (b) cube size in Arrow bytes (raw, br, gzip) and DuckDB load time;
- *  (c) seed + load into local PostgreSQL, and a first `npm start` on a fresh embedded database: time to ready, peak RSS.
- * Prints a table and writes bench/results.json. `--only seed,slices,start` picks parts.
+ *  (c) seed + load into local PostgreSQL, and a first `npm start` on a fresh embedded database: time to ready, peak RSS;
+ *  (d) all twelve risk rules at `province` scale on PostgreSQL: time per rule (target < 60 s together).
+ * Prints a table and writes bench/results.json. `--only seed,slices,start,rules` picks parts.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,12 +19,13 @@ import { createPostgresDb } from '../api/src/db/postgres.ts';
 import { consoleProgress } from '../api/src/progress.ts';
 import { compileSlice, duckdb, executionCube, postgres } from '../queries/index.ts';
 import { seedDatabase, type SeedScale } from '../seed/index.ts';
+import { evaluateRules } from '../api/src/warnings/evaluate.ts';
 import { openDuckDb } from '../tests/support/duckdb-node.ts';
 import { analystSlices } from './slices.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({ options: { only: { type: 'string' }, reps: { type: 'string' } } });
-const only = new Set((values.only ?? 'seed,slices,start').split(','));
+const only = new Set((values.only ?? 'seed,slices,start,rules').split(','));
 const reps = Number(values.reps ?? 15);
 const scale = (process.env.BENCH_SCALE ?? 'bingtuan') as SeedScale;
 const asOf = process.env.SEED_AS_OF ?? '2026-10-31';
@@ -172,7 +174,49 @@ async function benchFirstStart() {
   if (!ready) results.firstStart = { ...(results.firstStart as object), logTail: log.slice(-2000) };
 }
 
+/** All twelve rules at `province` scale (~10 M payments a year) on the PostgreSQL server: time per rule. */
+async function benchRules() {
+  const scaleForRules = (process.env.BENCH_RULES_SCALE ?? 'province') as SeedScale;
+  const schema = `bench_rules_${process.pid}`;
+  const admin = createPostgresDb(pgUrl, { max: 1 });
+  await admin.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+  await admin.close();
+  const db = createPostgresDb(pgUrl, { searchPath: schema });
+  try {
+    await migrate(db);
+    let t0 = process.hrtime.bigint();
+    const manifest = await seedDatabase(db, { scale: scaleForRules, seed: 20261, asOf }, progress);
+    const seedMs = ms(t0);
+    await db.exec('ANALYZE');
+    t0 = process.hrtime.bigint();
+    const r = await evaluateRules(db, { asOf, progress });
+    const evalMs = ms(t0);
+    const hits = await db.query<{ rule_id: string; hit_key: string; severity: string }>('SELECT rule_id, hit_key, severity FROM warning WHERE resolved_at IS NULL');
+    const got = new Map(hits.map((h) => [`${h.rule_id} ${h.hit_key}`, h.severity]));
+    const missed = manifest.violations.filter((v) => got.get(`${v.rule} ${v.key}`) !== v.severity).length;
+    const nearFlagged = manifest.nearMisses.filter((n) => got.has(`${n.rule} ${n.key}`)).length;
+    results.rules = {
+      scale: scaleForRules,
+      payments: manifest.counts.pay_voucher,
+      seedAndLoadMs: Math.round(seedMs),
+      totalMs: Math.round(evalMs),
+      targetMs: 60_000,
+      perRule: r.rules.map((x) => ({ rule: x.rule, ms: x.ms, hits: x.hits, skipped: x.skipped ?? null })),
+      planted: manifest.violations.length,
+      missed,
+      nearMissesFlagged: nearFlagged,
+      extraHits: hits.length - (manifest.violations.length - missed),
+    };
+  } finally {
+    await db.close();
+    const a = createPostgresDb(pgUrl, { max: 1 });
+    await a.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await a.close();
+  }
+}
+
 if (only.has('seed') || only.has('slices')) await benchSeedAndSlices();
+if (only.has('rules')) await benchRules();
 if (only.has('start')) await benchFirstStart();
 
 const out = join(root, 'bench/results.json');
