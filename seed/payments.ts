@@ -14,7 +14,7 @@ import type { SeedContext } from './context.ts';
 import { fenText } from './money.ts';
 import type { SupplierKind } from './names.ts';
 import { freshPayee, personsOf, staffOf, type Payee, type PayeePools } from './payees.ts';
-import { bonusPayDay, payAppNoOf, salaryPayDay, type Line, type UnitYearPlan } from './plan.ts';
+import { bonusesOf, bonusPayDay, payAppNoOf, salaryPayDay, type Line, type UnitYearPlan } from './plan.ts';
 import { Rng } from './random.ts';
 import type { Unit } from './org.ts';
 
@@ -170,10 +170,11 @@ export class UnitPayments {
           const applyBase = subWorkingDays(day - 1, 0) * DAY_SECONDS + 16 * 3600;
           const approveBase = day * DAY_SECONDS + 10 * 3600;
           if (line.kind === 'salary' || line.kind === 'bonus') {
+            const amounts = line.kind === 'bonus' ? bonusesOf(plan) : plan.salaries;
             for (let i = 0; i < this.staff.length; i++) {
               const no = noOf(seq);
-              this.registry.add(this.staff[i].acct, day, plan.salaries[i]);
-              this.emit(no, certPrefix + String(seq).padStart(6, '0'), prefix, plan.salaries[i], '', 'direct', this.staff[i], timestampText(applyBase + i * 7), timestampText(approveBase + i * 5), dateText(day));
+              this.registry.add(this.staff[i].acct, day, amounts[i]);
+              this.emit(no, certPrefix + String(seq).padStart(6, '0'), prefix, amounts[i], '', 'direct', this.staff[i], timestampText(applyBase + i * 7), timestampText(approveBase + i * 5), dateText(day));
               seq++;
             }
           } else {

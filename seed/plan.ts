@@ -282,7 +282,7 @@ export function basePlan(ctx: SeedContext, unit: Unit, year: number): UnitYearPl
 
   // 人员类: salaries to staff monthly, the year-end bonus in December, pension and housing fund contributions.
   fixedLine('salary', '30101', unit.func, roundTo(S * 12 * 1.03, H), 'staff');
-  fixedLine('bonus', '30103', unit.func, roundTo(S * 1.05, H), 'staff');
+  fixedLine('bonus', '30103', unit.func, roundTo(S * 1.25, H), 'staff');
   fixedLine('social', '30108', '2080505', roundTo(Math.round((S * 0.16) / 100) * 100 * 12 * 1.02, H), 'social');
   fixedLine('housing', '30113', '2210201', roundTo(Math.round((S * 0.12) / 100) * 100 * 12 * 1.02, H), 'housing');
 
@@ -323,7 +323,9 @@ export function basePlan(ctx: SeedContext, unit: Unit, year: number): UnitYearPl
     const proj = kind3(rng.pick(KIND3_PROJECTS[unit.kind]), unit.func);
     const eco = rng.pick(['30905', '30906', '30901', '31002', '31003', '31006', '31007']);
     const r = rng.next();
-    const fund = r < 0.65 ? '111' : r < 0.8 ? '112' : r < 0.9 && eco.startsWith('309') ? '122' : '111';
+    // 政府性基金 (121) and 专项债券 (122) finance works of 住建, 水利 and 交通.
+    const works = unit.deptCode === '212' || unit.deptCode === '225' || unit.deptCode === '214';
+    const fund = works && r < 0.3 ? '121' : r < 0.65 ? '111' : r < 0.8 ? '112' : r < 0.9 && eco.startsWith('309') ? '122' : '111';
     flex('capital', proj.proCode, unit.func, eco, fund, yuanToFen(rng.range(200_000, 3_000_000) * Math.sqrt(unit.size)), 0.1);
   }
   // 上级转移支付: some issued in advance (提前下达, Q4 of the year before), others during the year.
@@ -367,6 +369,11 @@ export function salaryPayDay(plan: UnitYearPlan, m: number): number {
   return addWorkingDays(plan.ctx.months.get(plan.year)![m] + plan.salaryDay - 1, 0);
 }
 
+/** Year-end one-off bonus of each staff member: 1.2 monthly salaries, never equal to a salary (R06). */
+export function bonusesOf(plan: UnitYearPlan): number[] {
+  return plan.salaries.map((s) => Math.round((s * 1.2) / 100) * 100);
+}
+
 export function bonusPayDay(plan: UnitYearPlan): number {
   return addWorkingDays(plan.ctx.months.get(plan.year)![12] + 19, 0);
 }
@@ -377,7 +384,7 @@ function scheduleMonthly(plan: UnitYearPlan, line: Line): void {
   const per = line.kind === 'salary' ? S : line.kind === 'social' ? Math.round((S * 0.16) / 100) * 100 : Math.round((S * 0.12) / 100) * 100;
   if (line.kind === 'bonus') {
     const d = bonusPayDay(plan);
-    if (d <= plan.horizon && d >= line.docDay) line.monthly[12] = S;
+    if (d <= plan.horizon && d >= line.docDay) line.monthly[12] = bonusesOf(plan).reduce((a, b) => a + b, 0);
   } else {
     for (let m = 1; m <= 12; m++) {
       const d = salaryPayDay(plan, m);
