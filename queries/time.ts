@@ -89,6 +89,12 @@ export function timeProgress(asOf: IsoDate, basis: TimeProgressBasis = 'day'): n
   return basis === 'month' ? m / 12 : dayOfYear(asOf) / daysInYear(y);
 }
 
+/** 序时进度 as an exact fraction [elapsed, total]: days (day basis) or months (month basis). */
+export function timeProgressFraction(asOf: IsoDate, basis: TimeProgressBasis = 'day'): [number, number] {
+  const { y, m } = parseIsoDate(asOf);
+  return basis === 'month' ? [m, 12] : [dayOfYear(asOf), daysInYear(y)];
+}
+
 /** The as-of date that figures use: the earlier of the chosen date and the data's as-of date. */
 export function effectiveAsOf(chosen: IsoDate | undefined, dataAsOf: IsoDate): IsoDate {
   return chosen && chosen < dataAsOf ? chosen : dataAsOf;

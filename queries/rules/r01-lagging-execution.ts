@@ -1,6 +1,6 @@
 import { caseWhen, cast, coalesce, col, eq, ge, join, le, lit, mul, param, ratio, select, sub, subquery, sum, table, type Expr } from '../sql/ast.ts';
-import { timeProgress, yearOf } from '../time.ts';
-import { asOfDate, fen, fenParam, hit, key, noIds, notTransfer, numParam, ratio4, sev, text, yearParam } from './common.ts';
+import { timeProgress, timeProgressFraction, yearOf } from '../time.ts';
+import { asOfDate, fen, fenParam, hit, key, noIds, notTransfer, ratio4, sev, text, yearParam } from './common.ts';
 import { defineRule } from './define.ts';
 
 /** R01 执行进度滞后: a unit's execution rate lags time progress (财政部 预算执行进度考核; 序时进度). */
@@ -31,6 +31,11 @@ export const r01 = defineRule({
     const paidFen = coalesce(col('paid_fen', 'p'), lit(0));
     const rate = ratio(paidFen, col('budget_fen', 'b'));
     const gap: Expr = mul(sub(rate, tp), lit(100));
+    // The comparison is exact (no float rounding at a boundary such as exactly −15.0 pp): with time progress d/D,
+    // gap ≤ G  ⇔  100·paid·D − 100·d·budget ≤ G·budget·D, all in NUMERIC.
+    const [d, D] = timeProgressFraction(ctx.asOf, ctx.timeProgressBasis);
+    const lhs: Expr = sub(mul(mul(cast(col('paid_fen'), 'numeric'), lit(100)), lit(D)), mul(mul(cast(col('budget_fen'), 'numeric'), lit(100)), lit(d)));
+    const atMost = (pp: number): Expr => le(lhs, mul(mul(cast(param(String(pp)), 'numeric'), cast(col('budget_fen'), 'numeric')), lit(D)));
     const g = select({
       select: [
         ['mof_div_code', col('mof_div_code', 'b')], ['agency_code', col('agency_code', 'b')], ['budget_fen', col('budget_fen', 'b')],
@@ -43,7 +48,7 @@ export const r01 = defineRule({
     return select({
       select: hit({
         key: key(text(yearParam(ctx)), col('mof_div_code'), col('agency_code')),
-        severity: caseWhen([[le(col('gap'), numParam(t.red_gap_pp)), sev('red')]], sev('orange')),
+        severity: caseWhen([[atMost(t.red_gap_pp), sev('red')]], sev('orange')),
         fiscalYear: yearParam(ctx),
         mofDivCode: col('mof_div_code'),
         agencyCode: col('agency_code'),
@@ -54,7 +59,7 @@ export const r01 = defineRule({
         evidenceIds: noIds(),
       }),
       from: subquery(g, 'g'),
-      where: [le(col('gap'), numParam(t.orange_gap_pp))],
+      where: [atMost(t.orange_gap_pp)],
     });
   },
 });
