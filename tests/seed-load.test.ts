@@ -13,8 +13,19 @@ const SANGONG = `('30212', '30217', '30231', '30913', '31013')`;
 let db: Db;
 let manifest: SeedManifest;
 
+/** Keys, constraints and indexes of the fact tables (the loader drops and restores some of them). */
+const schemaShape = () =>
+  db.query<{ t: string; name: string; def: string }>(`
+    SELECT conrelid::regclass::text AS t, conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
+    WHERE conrelid IN (to_regclass('pay_voucher'), to_regclass('bgt_indicator'), to_regclass('project'))
+    UNION ALL SELECT tablename, indexname, indexdef FROM pg_indexes
+    WHERE schemaname = current_schema() AND tablename IN ('pay_voucher', 'bgt_indicator', 'project')
+    ORDER BY 1, 2, 3`);
+let shapeBefore: Awaited<ReturnType<typeof schemaShape>>;
+
 beforeAll(async () => {
   db = await openTestDb();
+  shapeBefore = await schemaShape();
   manifest = await seedDatabase(db, OPTS);
 }, 180_000);
 
@@ -148,6 +159,11 @@ describe('seed small into the database', () => {
     expect(Number(depth.lvl4)).toBe(2);
     const stored = await db.query<{ value: SeedManifest }>(`SELECT value FROM app_meta WHERE key = 'seed_manifest'`);
     expect(stored[0].value.violations.length).toBe(manifest.violations.length);
+  });
+
+  it('leaves every key, constraint and index of the schema as the migration made it', async () => {
+    expect(shapeBefore.length).toBeGreaterThan(15);
+    expect(await schemaShape()).toEqual(shapeBefore);
   });
 
   it('has the same agency_code in many regions', async () => {
