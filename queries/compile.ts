@@ -134,7 +134,8 @@ function timeProgressExpr(byMonth: boolean, asOf: string, year: number, ctx: Sli
   return caseWhen(whens);
 }
 
-function filterExpr(f: SliceFilter, dimIds: Set<string>, field: string): Expr {
+/** One slice filter as a condition over the cube's (or the drill-through rows') dimension columns. */
+export function filterExpr(f: SliceFilter, dimIds: Set<string>, field: string): Expr {
   if (f.dimension === 'org') {
     if (f.op !== 'subtree' || typeof f.value !== 'string' || !/^\d{9}$/.test(f.value)) throw new SliceError('org filter needs a 9-digit mof_div_code', `${field}.value`);
     if (f.level !== undefined) return eq(col(regionLevelColumn(f.level)), param(f.value));

@@ -21,3 +21,4 @@ import { warningsCube, warningStatusCube } from './cubes/warnings.ts';
 export const cubes = { execution: executionCube, warnings: warningsCube, warning_status: warningStatusCube } as const;
 export type CubeId = keyof typeof cubes;
 export { dimensionTables, type DimensionTable } from './cubes/dimension-tables.ts';
+export * from './details.ts';

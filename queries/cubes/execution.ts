@@ -32,32 +32,43 @@ const fen = (amount: Expr) => cast(fn('round', mul(amount, lit(100))), 'bigint')
 /** 类 230 转移性支出 is passed to the level below and spent there: excluded from budget and spending. */
 const notTransfer = (t: string) => not(startsWith(col('exp_func_code', t), str('230')));
 
-const indicators = select({
-  select: [
-    ['fiscal_year', col('fiscal_year', 'i')],
-    ['month', monthOf(col('fiscal_year', 'i'), col('doc_date', 'i'))],
-    ...pathCols(),
-    ...classCols('i'),
-    ['budget_fen', fen(col('amount', 'i'))],
-    ['paid_fen', cast(lit(0), 'bigint')],
-  ],
-  from: join(table('bgt_indicator', 'i'), table('region_path', 'rp'), eq(col('mof_div_code', 'rp'), col('mof_div_code', 'i'))),
-  where: [notTransfer('i')],
-});
+/**
+ * Indicator rows with the cube's dimension columns (and `extra` columns of the raw row, aliased `i`): the budget side of
+ * the cube, and the rows a drill-through into budget shows.
+ */
+export function indicatorRows(extra: Array<[string, Expr]> = []) {
+  return select({
+    select: [
+      ['fiscal_year', col('fiscal_year', 'i')],
+      ['month', monthOf(col('fiscal_year', 'i'), col('doc_date', 'i'))],
+      ...pathCols(),
+      ...classCols('i'),
+      ['budget_fen', fen(col('amount', 'i'))],
+      ['paid_fen', cast(lit(0), 'bigint')],
+      ...extra,
+    ],
+    from: join(table('bgt_indicator', 'i'), table('region_path', 'rp'), eq(col('mof_div_code', 'rp'), col('mof_div_code', 'i'))),
+    where: [notTransfer('i')],
+  });
+}
 
-const payments = select({
-  select: [
-    ['fiscal_year', col('fiscal_year', 'p')],
-    ['month', monthOf(col('fiscal_year', 'p'), col('pay_date', 'p'))],
-    ...pathCols(),
-    ...classCols('p'),
-    ['budget_fen', cast(lit(0), 'bigint')],
-    ['paid_fen', fen(col('pay_amt', 'p'))],
-  ],
-  from: join(table('pay_voucher', 'p'), table('region_path', 'rp'), eq(col('mof_div_code', 'rp'), col('mof_div_code', 'p'))),
-  // Only rows with a pay date count as paid; returns (negative) are dated on the day of return.
-  where: [and(notNull(col('pay_date', 'p')), notTransfer('p'))],
-});
+/** Payment rows with the cube's dimension columns (and `extra` columns aliased `p`): the spending side and its vouchers. */
+export function paymentRows(extra: Array<[string, Expr]> = []) {
+  return select({
+    select: [
+      ['fiscal_year', col('fiscal_year', 'p')],
+      ['month', monthOf(col('fiscal_year', 'p'), col('pay_date', 'p'))],
+      ...pathCols(),
+      ...classCols('p'),
+      ['budget_fen', cast(lit(0), 'bigint')],
+      ['paid_fen', fen(col('pay_amt', 'p'))],
+      ...extra,
+    ],
+    from: join(table('pay_voucher', 'p'), table('region_path', 'rp'), eq(col('mof_div_code', 'rp'), col('mof_div_code', 'p'))),
+    // Only rows with a pay date count as paid; returns (negative) are dated on the day of return.
+    where: [and(notNull(col('pay_date', 'p')), notTransfer('p'))],
+  });
+}
 
 /**
  * 预算执行 cube: budget issued and paid per month, at the finest grain analysts slice by. Both parts are flows, so
@@ -76,6 +87,6 @@ export const executionCube = defineCube({
     { id: 'paid_fen', label: { zh: '支出数（分）', en: 'Paid (fen)' }, kind: 'fen' },
   ],
   metrics: [budget, paid, executionRate, timeProgressMetric, progressGap],
-  source: unionAll(indicators, payments),
+  source: unionAll(indicatorRows(), paymentRows()),
   partitionBy: ['fiscal_year', 'lvl2_code'],
 });

@@ -62,6 +62,7 @@ export type From =
 export interface Select {
   k: 'select';
   with?: Array<[string, Query]>;
+  /** An empty list selects every column (`SELECT *`). */
   /** `SELECT DISTINCT ON (…)`: the first row of each group by `orderBy`. */
   distinctOn?: Expr[];
   select: Array<[string, Expr]>;

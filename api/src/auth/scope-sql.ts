@@ -1,3 +1,4 @@
+import type { SliceFilter } from '../../../queries/index.ts';
 import type { Scope } from './scope.ts';
 
 /**
@@ -16,4 +17,11 @@ export function scopeCondition(scope: Scope, params: unknown[], t = 'w'): string
   }
   if (scope.kind === 'dept') return `(${t}.mof_div_code = ${p(scope.mofDivCode)} AND substr(${t}.agency_code, 1, 3) = ${p(scope.deptCode)})`;
   return `(${t}.mof_div_code = ${p(scope.mofDivCode)} AND ${t}.agency_code = ${p(scope.agencyCode)})`;
+}
+
+/** The same scope as slice filters over a cube's (or drill-through rows') dimension columns. */
+export function scopeFilters(scope: Scope): SliceFilter[] {
+  if (scope.kind === 'region') return [{ dimension: 'org', op: 'subtree', value: scope.mofDivCode }];
+  if (scope.kind === 'dept') return [{ dimension: 'mof_div_code', op: 'eq', value: scope.mofDivCode }, { dimension: 'dept_code', op: 'eq', value: scope.deptCode }];
+  return [{ dimension: 'mof_div_code', op: 'eq', value: scope.mofDivCode }, { dimension: 'agency_code', op: 'eq', value: scope.agencyCode }];
 }
