@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RegionTree, shortName } from '../web/src/data/regions.ts';
 import { asOfOptions, resolveView, validateExecutionSearch } from '../web/src/routes/execution-search.ts';
+import { validateLoginSearch } from '../web/src/routes/login-search.ts';
 
 const tree = new RegionTree([
   { code: '660000000', name: '新疆生产建设兵团', parentCode: null, level: 1 },
@@ -15,7 +16,8 @@ describe('validateExecutionSearch', () => {
     expect(validateExecutionSearch({ org: '660100000', fund: '11', asOf: '2026-03-31', unit: 'yi' })).toEqual({ org: '660100000', fund: '11', asOf: '2026-03-31', unit: 'yi' });
   });
   it('drops every invalid param so its default applies, without throwing', () => {
-    expect(validateExecutionSearch({ org: '6601', fund: 'abc', asOf: '2026-02-30', unit: 'usd' })).toEqual({});
+    // Keys are present (undefined) so the router's merge with the raw search cannot bring the bad value back.
+    expect(validateExecutionSearch({ org: '6601', fund: 'abc', asOf: '2026-02-30', unit: 'usd' })).toStrictEqual({ org: undefined, fund: undefined, asOf: undefined, unit: undefined });
     expect(validateExecutionSearch({ org: ['660100000'], fund: '0', asOf: '20260331', unit: null })).toEqual({});
     expect(validateExecutionSearch({ fund: '1234' })).toEqual({});
   });
@@ -78,5 +80,16 @@ describe('RegionTree', () => {
     expect(shortName('北京市')).toBe('市');
     expect(shortName('兵团本级')).toBe('兵团');
     expect(shortName('某地')).toBe('某地');
+  });
+});
+
+describe('validateLoginSearch', () => {
+  it('keeps a same-origin path with its query', () => {
+    expect(validateLoginSearch({ redirect: '/dashboards/execution?org=660100000' })).toEqual({ redirect: '/dashboards/execution?org=660100000' });
+  });
+  it('refuses anything that could leave the site', () => {
+    for (const redirect of ['//evil.example/x', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)', '', 42]) {
+      expect(validateLoginSearch({ redirect })).toStrictEqual({ redirect: undefined });
+    }
   });
 });

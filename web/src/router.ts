@@ -1,9 +1,11 @@
 import { createRouter } from '@tanstack/react-router';
+import { RouteError } from './components/RouteError.tsx';
 import { executionRoute } from './routes/dashboards.execution.tsx';
 import { indexRoute } from './routes/index.tsx';
+import { loginRoute } from './routes/login.tsx';
 import { rootRoute } from './routes/root.tsx';
 
-const routeTree = rootRoute.addChildren([indexRoute, executionRoute]);
+const routeTree = rootRoute.addChildren([indexRoute, loginRoute, executionRoute]);
 
 /**
  * Search params are plain strings (`?org=660100000&fund=11`), not the router's default JSON encoding, which would
@@ -19,6 +21,7 @@ export const router = createRouter({
     return s ? `?${s}` : '';
   },
   defaultPreload: false,
+  defaultErrorComponent: RouteError,
 });
 
 declare module '@tanstack/react-router' {

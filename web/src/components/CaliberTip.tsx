@@ -1,11 +1,12 @@
+import { useId } from 'react';
 import { executionCube } from '../../../queries/index.ts';
 import type { ExecutionMetric } from '../data/execution-slices.ts';
 
 /** 口径 of a metric, as a small ⓘ with a popover on hover or keyboard focus. */
 export function CaliberTip({ metric }: { metric: ExecutionMetric }) {
+  const id = useId();
   const m = executionCube.metrics.find((x) => x.id === metric);
   if (!m) return null;
-  const id = `caliber-${metric}`;
   return (
     <span className="caliber" tabIndex={0} aria-describedby={id} aria-label={`${m.label.zh}口径`} data-testid={`caliber-${metric}`}>
       <span aria-hidden="true">ⓘ</span>

@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import type { DataState } from '../data/data-context.tsx';
 
 /** What the page shows until the data is in the browser: 数据准备中… while the server prepares, then load progress. */
@@ -15,6 +16,17 @@ export function DataGate({ state }: { state: Exclude<DataState, { phase: 'ready'
       );
     case 'loading':
       return <Notice testId="data-loading" text="正在加载数据…" detail={`已加载 ${state.loaded} / ${state.total} 个数据集`} />;
+    case 'empty':
+      return <Notice testId="data-empty" text="暂无数据" detail="服务端尚未导入或生成任何数据，导入后自动显示" />;
+    case 'unauthorized':
+      return (
+        <div className="gate" role="status" data-testid="data-unauthorized">
+          <p>请先登录</p>
+          <Link to="/login" search={{ redirect: currentPath() }}>
+            前往登录
+          </Link>
+        </div>
+      );
     case 'error':
       return (
         <div className="gate gate-error" role="alert" data-testid="data-error">
@@ -35,4 +47,9 @@ function Notice({ text, detail, testId }: { text: string; detail?: string; testI
       {detail ? <p className="muted">{detail}</p> : null}
     </div>
   );
+}
+
+/** The current path and query, to come back to after signing in. */
+export function currentPath(): string {
+  return `${window.location.pathname}${window.location.search}`;
 }

@@ -1,9 +1,10 @@
-import { formatMoney, formatPercent, formatPoints, moneyUnits, type MoneyUnit } from '../../../queries/format.ts';
+import { formatMoney, formatPercent, moneyUnits, type MoneyUnit } from '../../../queries/format.ts';
 import type { KpiRow } from '../data/execution-rows.ts';
 import type { ExecutionMetric } from '../data/execution-slices.ts';
 import type { QueryState } from '../data/use-query.ts';
 import { lagBands } from '../charts/theme.ts';
 import { CaliberTip } from './CaliberTip.tsx';
+import { formatPointsValue } from './points.ts';
 
 interface Card {
   metric: ExecutionMetric;
@@ -24,8 +25,7 @@ export function KpiCards({ query, unit }: { query: QueryState<KpiRow | null>; un
     {
       metric: 'progress_gap',
       label: '进度偏差',
-      // formatPoints renders "−x.x个百分点"; the number and its unit are shown apart.
-      value: (k) => formatPoints(k.progressGap).replace(/个百分点$/, ''),
+      value: (k) => formatPointsValue(k.progressGap),
       unit: '个百分点',
       tone: (k) => (k.progressGap === null ? undefined : k.progressGap <= lagBands.alert ? 'alert' : k.progressGap <= lagBands.warn ? 'warn' : undefined),
     },

@@ -1,11 +1,12 @@
 import type { SliceContext } from '../../../queries/index.ts';
-import { formatMoney, formatPercent, formatPoints, moneyUnits, type MoneyUnit } from '../../../queries/format.ts';
+import { formatMoney, formatPercent, moneyUnits, type MoneyUnit } from '../../../queries/format.ts';
 import { lagColor } from '../charts/theme.ts';
 import { toUnit } from '../data/execution-rows.ts';
 import { laggingUnitsRequest, type ExecutionScope } from '../data/execution-slices.ts';
 import { compileExecutionSlice, runSql, withNames } from '../data/slice.ts';
 import { useQuery } from '../data/use-query.ts';
 import { CaliberTip } from './CaliberTip.tsx';
+import { formatPointsValue } from './points.ts';
 import { Panel } from './Panel.tsx';
 
 interface Props {
@@ -52,26 +53,37 @@ export function LaggingUnitsPanel({ scope, ctx, version, unit, limit = 20 }: Pro
                 <th scope="col" className="num">序号</th>
                 <th scope="col">预算单位</th>
                 <th scope="col">财政区划</th>
-                <th scope="col" className="num">预算数（{u}）</th>
-                <th scope="col" className="num">支出数（{u}）</th>
+                <th scope="col" className="num">
+                  预算数
+                  <br />
+                  <span className="th-unit">（{u}）</span>
+                </th>
+                <th scope="col" className="num">
+                  支出数
+                  <br />
+                  <span className="th-unit">（{u}）</span>
+                </th>
                 <th scope="col" className="num">执行率</th>
-                <th scope="col" className="num">进度偏差</th>
+                <th scope="col" className="num">
+                  进度偏差
+                  <br />
+                  <span className="th-unit">（个百分点）</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r, i) => (
                 <tr key={`${r.mofDivCode}:${r.agencyCode}`} data-testid="lagging-row">
                   <td className="num muted">{i + 1}</td>
-                  <td>
-                    <span className="unit-name">{r.agencyName ?? '（未登记单位）'}</span>
-                    <span className="code">{r.agencyCode}</span>
+                  <td title={`${r.agencyName ?? ''} 单位代码 ${r.agencyCode}`}>
+                    <span className="unit-name">{r.agencyName ?? `（未登记单位 ${r.agencyCode}）`}</span>
                   </td>
                   <td>{r.regionName ?? r.mofDivCode}</td>
                   <td className="num">{formatMoney(r.budgetFen, unit)}</td>
                   <td className="num">{formatMoney(r.paidFen, unit)}</td>
                   <td className="num">{formatPercent(r.executionRate)}</td>
                   <td className="num gap" style={{ color: lagColor(r.progressGap, 'inherit') }}>
-                    {formatPoints(r.progressGap)}
+                    {formatPointsValue(r.progressGap)}
                   </td>
                 </tr>
               ))}

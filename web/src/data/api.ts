@@ -20,7 +20,7 @@ export interface CatalogItem {
 export interface Catalog {
   items: CatalogItem[];
   total: number;
-  dataAsOf: string;
+  dataAsOf: string | null;
   timeProgressBasis: 'day' | 'month';
 }
 

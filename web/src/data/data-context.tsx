@@ -1,6 +1,6 @@
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { SliceContext } from '../../../queries/index.ts';
-import type { Health } from './api.ts';
+import { ApiError, type Health } from './api.ts';
 import { getDatabase } from './duckdb.ts';
 import { fetchCatalog, loadTables, waitUntilReady, type LoadedTables } from './load-cube.ts';
 import { RegionTree } from './regions.ts';
@@ -21,11 +21,17 @@ export type DataState =
   | { phase: 'preparing'; health: Health | null; unreachable: boolean }
   | { phase: 'loading'; loaded: number; total: number }
   | { phase: 'ready'; data: LoadedData }
+  /** The server is ready but holds no data yet (no dataAsOf): nothing was seeded or imported. */
+  | { phase: 'empty' }
+  /** No session (or it expired): the page sends the user to /login. */
+  | { phase: 'unauthorized' }
   | { phase: 'error'; message: string; retry: () => void };
 
-const DataContext = createContext<DataState>({ phase: 'connecting' });
+const DataContext = createContext<{ state: DataState; reload: () => void }>({ state: { phase: 'connecting' }, reload: () => undefined });
 
-export const useDataState = () => useContext(DataContext);
+export const useDataState = () => useContext(DataContext).state;
+/** Starts loading again from scratch, e.g. after signing in. */
+export const useDataReload = () => useContext(DataContext).reload;
 
 /** The catalog ids the execution dashboard reads. */
 const TABLES = ['execution', 'regions', 'agencies', 'codes'] as const;
@@ -39,7 +45,12 @@ const REFRESH_MS = 5 * 60_000;
 export function DataProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<DataState>({ phase: 'connecting' });
   const [attempt, setAttempt] = useState(0);
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  // Reset at once, in the same render as the bump: a page rendered right after (e.g. the dashboard after signing in)
+  // must not see the previous attempt's state, such as 'unauthorized', and act on it.
+  const retry = useCallback(() => {
+    setState({ phase: 'connecting' });
+    setAttempt((n) => n + 1);
+  }, []);
   const loadedRef = useRef<LoadedTables>(new Map());
 
   useEffect(() => {
@@ -67,10 +78,16 @@ export function DataProvider({ children }: { children: ReactNode }) {
         if (changed > 0) {
           const described = await describe();
           version += 1;
-          setState({ phase: 'ready', data: { ctx: { dataAsOf: catalog.dataAsOf, timeProgressBasis: catalog.timeProgressBasis }, version, ...described } });
+          if (catalog.dataAsOf) {
+            setState({ phase: 'ready', data: { ctx: { dataAsOf: catalog.dataAsOf, timeProgressBasis: catalog.timeProgressBasis ?? 'day' }, version, ...described } });
+          }
         }
-      } catch {
-        // keep showing the data we have; try again at the next tick
+      } catch (e) {
+        // Keep showing the data we have and try again at the next tick — unless the session has ended.
+        if (e instanceof ApiError && e.status === 401) {
+          setState({ phase: 'unauthorized' });
+          return;
+        }
       }
       if (!signal.aborted) timer = setTimeout(refresh, REFRESH_MS);
     };
@@ -78,7 +95,12 @@ export function DataProvider({ children }: { children: ReactNode }) {
     (async () => {
       try {
         void getDatabase().catch(() => undefined); // start the wasm download while the server may still be preparing
-        await waitUntilReady({ signal, onWaiting: (health, e) => setState({ phase: 'preparing', health, unreachable: e !== undefined }) });
+        const health = await waitUntilReady({ signal, onWaiting: (h, e) => setState({ phase: 'preparing', health: h, unreachable: e !== undefined }) });
+        if (!health.dataAsOf) {
+          setState({ phase: 'empty' });
+          timer = setTimeout(retry, REFRESH_MS);
+          return;
+        }
         const catalog = await fetchCatalog(signal);
         let done = 0;
         setState({ phase: 'loading', loaded: 0, total: TABLES.length });
@@ -89,11 +111,13 @@ export function DataProvider({ children }: { children: ReactNode }) {
         loadedRef.current = loaded;
         const described = await describe();
         version += 1;
-        setState({ phase: 'ready', data: { ctx: { dataAsOf: catalog.dataAsOf, timeProgressBasis: catalog.timeProgressBasis }, version, ...described } });
+        const ctx = { dataAsOf: catalog.dataAsOf ?? health.dataAsOf, timeProgressBasis: catalog.timeProgressBasis ?? 'day' };
+        setState({ phase: 'ready', data: { ctx, version, ...described } });
         timer = setTimeout(refresh, REFRESH_MS);
       } catch (e) {
         if (signal.aborted) return;
-        setState({ phase: 'error', message: e instanceof Error ? e.message : String(e), retry });
+        if (e instanceof ApiError && e.status === 401) setState({ phase: 'unauthorized' });
+        else setState({ phase: 'error', message: e instanceof Error ? e.message : String(e), retry });
       }
     })();
 
@@ -103,5 +127,6 @@ export function DataProvider({ children }: { children: ReactNode }) {
     };
   }, [attempt, retry]);
 
-  return <DataContext.Provider value={state}>{children}</DataContext.Provider>;
+  const value = useMemo(() => ({ state, reload: retry }), [state, retry]);
+  return <DataContext.Provider value={value}>{children}</DataContext.Provider>;
 }

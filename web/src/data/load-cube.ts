@@ -3,14 +3,17 @@ import { withConnection } from './duckdb.ts';
 
 const TABLE_NAME = /^[a-z_][a-z0-9_]*$/;
 
-/** Polls `/api/health` until the server says its cubes are current; reports each not-ready answer. */
+/**
+ * Polls `/api/health` until the server says its cubes are current; reports each not-ready answer. A ready server
+ * with no `dataAsOf` has no data at all (an empty install).
+ */
 export async function waitUntilReady(opts: { signal: AbortSignal; intervalMs?: number; onWaiting?: (h: Health | null, error?: unknown) => void }): Promise<Health> {
   const interval = opts.intervalMs ?? 2000;
   for (;;) {
     let health: Health | null = null;
     try {
       health = await fetchJson<Health>('/api/health', opts.signal);
-      if (health.ready && health.dataAsOf) return health;
+      if (health.ready) return health;
       opts.onWaiting?.(health);
     } catch (e) {
       if (opts.signal.aborted) throw e;

@@ -60,7 +60,10 @@ export class RegionTree {
     return out;
   }
 
-  /** The org's name for its 汇总 (whole subtree): 全兵团 / 全省 at the top, the plain name below. */
+  /**
+   * The org's name for its 汇总 (whole subtree): 全兵团 / 全省 at the top of the country's tree, the plain name below
+   * (also for the top of a scoped user's partial tree, whose parent is outside it).
+   */
   consolidatedLabel(code: string): string {
     const r = this.get(code);
     if (!r) return code;
@@ -75,7 +78,7 @@ export class RegionTree {
   }
 
   private isTop(r: Region): boolean {
-    return !r.parentCode || !this.byCode.has(r.parentCode);
+    return !r.parentCode;
   }
 }
 

@@ -1,12 +1,13 @@
 import { createRoute, useNavigate } from '@tanstack/react-router';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { MoneyUnit } from '../../../queries/format.ts';
 import { AsOfSelect, FundSelect, fundLabel, OrgPicker, UnitSwitch } from '../components/Controls.tsx';
-import { DataGate } from '../components/DataGate.tsx';
+import { currentPath, DataGate } from '../components/DataGate.tsx';
 import { KpiCards } from '../components/KpiCards.tsx';
 import { LaggingUnitsPanel } from '../components/LaggingUnitsPanel.tsx';
 import { MonthlyProgressPanel } from '../components/MonthlyProgressPanel.tsx';
 import { RegionExecutionPanel } from '../components/RegionExecutionPanel.tsx';
+import { UserMenu } from '../components/UserMenu.tsx';
 import { useDataState, type LoadedData } from '../data/data-context.tsx';
 import { toKpi } from '../data/execution-rows.ts';
 import { kpiRequest, type ExecutionScope } from '../data/execution-slices.ts';
@@ -26,6 +27,10 @@ export const executionRoute = createRoute({
 function ExecutionPage() {
   const state = useDataState();
   const search = executionRoute.useSearch();
+  const navigate = useNavigate();
+  useEffect(() => {
+    if (state.phase === 'unauthorized') void navigate({ to: '/login', search: { redirect: currentPath() }, replace: true });
+  }, [state.phase, navigate]);
   if (state.phase !== 'ready') {
     return (
       <main className="page">
@@ -98,6 +103,7 @@ function ExecutionDashboard({ data, search }: { data: LoadedData; search: Execut
           <FundSelect value={view.fund} onChange={(fund) => set({ fund })} />
           <AsOfSelect options={options} value={view.asOf} onChange={(asOf) => set({ asOf })} />
           <UnitSwitch value={view.unit} onChange={(unit: MoneyUnit) => set({ unit })} />
+          <UserMenu />
         </div>
       </header>
       {view.notices.map((n) => (

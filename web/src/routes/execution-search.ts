@@ -16,9 +16,13 @@ export interface ExecutionSearch {
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined);
 
-/** `validateSearch` of the route: never throws; a bad value becomes undefined (the default). */
+/**
+ * `validateSearch` of the route: never throws; a bad value becomes undefined (the default). Every key is returned,
+ * undefined included, because the router merges the raw search under the validated one: a key left out would let
+ * the raw, invalid value through.
+ */
 export function validateExecutionSearch(raw: Record<string, unknown>): ExecutionSearch {
-  const out: ExecutionSearch = {};
+  const out: ExecutionSearch = { org: undefined, fund: undefined, asOf: undefined, unit: undefined };
   const org = text(raw.org);
   if (org && /^\d{9}$/.test(org)) out.org = org;
   const fund = text(raw.fund);
