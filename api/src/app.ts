@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health.ts';
 import { userRoutes } from './routes/users.ts';
 import { warningRoutes } from './routes/warnings.ts';
 import { detailRoutes } from './routes/details.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { webRoutes } from './routes/web.ts';
 import type { AppState } from './state.ts';
 
@@ -98,7 +99,7 @@ export function createApp(input: AppInput) {
     }),
   );
   const policies: RoutePolicy[] = [];
-  for (const r of [healthRoutes(deps), authRoutes(deps), cubeRoutes(deps), detailRoutes(deps), warningRoutes(deps), userRoutes(deps), auditRoutes(deps)]) {
+  for (const r of [healthRoutes(deps), authRoutes(deps), cubeRoutes(deps), detailRoutes(deps), exportRoutes(deps), warningRoutes(deps), userRoutes(deps), auditRoutes(deps)]) {
     app.route('/api', r.app);
     policies.push(...r.policies);
   }
