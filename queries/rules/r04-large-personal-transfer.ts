@@ -1,6 +1,6 @@
-import { caseWhen, col, eq, fn, ge, isIn, le, not, param, select, str, substr, table } from '../sql/ast.ts';
-import { yearOf } from '../time.ts';
-import { asOfDate, fen, fenParam, hit, noIds, sev, yearParam } from './common.ts';
+import { caseWhen, col, eq, fn, ge, isIn, lt, not, param, select, str, substr, table } from '../sql/ast.ts';
+import { addDays, yearOf } from '../time.ts';
+import { dateParam, fen, fenParam, hit, noIds, sev, yearParam } from './common.ts';
 import { array } from '../sql/ast.ts';
 import { defineRule } from './define.ts';
 
@@ -38,7 +38,7 @@ export const r04 = defineRule({
         eq(col('fiscal_year'), yearParam(ctx)), eq(col('payee_type'), str('person')),
         not(isIn(substr(col('dep_bgt_eco_code'), 1, 3), [str('301'), str('303')])),
         ge(amount, fenParam(ctx.thresholds.orange_yuan)),
-        le(fn('business_date', col('apply_time'), param(ctx.timeZone)), asOfDate(ctx)),
+        lt(col('apply_time'), fn('day_start', dateParam(addDays(ctx.asOf, 1)), param(ctx.timeZone))),
       ],
     });
   },

@@ -1,5 +1,5 @@
 import {
-  addDays, and, arrayAgg, caseWhen, cast, col, count, eq, ge, gt, join, le, lit, lt, param, select, startsWith, str, sum, table,
+  addDays, and, arrayAgg, caseWhen, cast, col, count, eq, exists, ge, gt, join, le, lit, lt, select, startsWith, str, sum, table,
 } from '../sql/ast.ts';
 import { yearOf } from '../time.ts';
 import { asOfDate, fen, fenParam, hit, intParam, key, sev, text, yearParam } from './common.ts';
@@ -36,6 +36,28 @@ export const r05 = defineRule({
       from: table('pay_voucher'),
       where: [eq(col('fiscal_year'), yearParam(ctx)), le(col('pay_date'), asOfDate(ctx)), gt(col('pay_amt'), lit(0))],
     });
+    // Payee accounts that could hold a split at all: some window of sub-threshold payments reaches the lower threshold
+    // with enough payments (a cheap window sum over each account's payments in date order; salaries never get close).
+    const maxThreshold = fenParam(Math.max(t.goods_yuan, t.works_yuan));
+    const acct = [col('mof_div_code'), col('agency_code'), col('payee_acct_no')];
+    // A hash aggregate, no sort: accounts whose sub-threshold payments of the whole year are too few or too small can
+    // hold no split (monthly salaries never come close).
+    const candidates = select({
+      select: acct.map((c) => [(c as { name: string }).name, c] as [string, typeof c]),
+      from: table('p'),
+      where: [lt(col('amt_fen'), maxThreshold)],
+      groupBy: acct,
+      having: [ge(count(), intParam(t.min_count)), ge(sum(col('amt_fen')), fenParam(Math.min(t.goods_yuan, t.works_yuan)))],
+    });
+    const q = select({
+      select: [],
+      from: table('p', 'x'),
+      where: [exists(select({
+        select: [['one', lit(1)]],
+        from: table('k', 'k'),
+        where: [eq(col('mof_div_code', 'k'), col('mof_div_code', 'x')), eq(col('agency_code', 'k'), col('agency_code', 'x')), eq(col('payee_acct_no', 'k'), col('payee_acct_no', 'x'))],
+      }))],
+    });
     const same = (c: string) => eq(col(c, 'b'), col(c, 'a'));
     const windows = select({
       select: [
@@ -45,7 +67,7 @@ export const r05 = defineRule({
         ['nos', arrayAgg(col('pay_app_no', 'b'), [col('pay_date', 'b'), col('pay_app_no', 'b')])],
         ['last_date', { k: 'agg', fn: 'max', arg: col('pay_date', 'b') }],
       ],
-      from: join(table('p', 'a'), table('p', 'b'), and(
+      from: join(table('q', 'a'), table('q', 'b'), and(
         same('mof_div_code'), same('agency_code'), same('payee_acct_no'),
         ge(col('pay_date', 'b'), col('pay_date', 'a')), le(col('pay_date', 'b'), addDays(col('pay_date', 'a'), intParam(t.window_days))),
         lt(col('amt_fen', 'b'), col('threshold_fen', 'a')),
@@ -55,7 +77,7 @@ export const r05 = defineRule({
       having: [ge(count(), intParam(t.min_count)), ge(sum(col('amt_fen', 'b')), col('threshold_fen', 'a'))],
     });
     return select({
-      with: [['p', p], ['w', windows]],
+      with: [['p', p], ['k', candidates], ['q', q], ['w', windows]],
       distinctOn: [col('mof_div_code'), col('agency_code'), col('payee_acct_no')],
       select: hit({
         key: key(col('mof_div_code'), col('agency_code'), col('payee_acct_no'), text(col('start_date'))),

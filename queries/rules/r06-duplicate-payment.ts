@@ -1,4 +1,4 @@
-import { and, array, col, eq, fn, join, le, lt, or, select, table } from '../sql/ast.ts';
+import { and, array, col, eq, fn, ge, join, le, lt, or, select, subquery, table, window } from '../sql/ast.ts';
 import { yearOf } from '../time.ts';
 import { asOfDate, fen, hit, intParam, key, sev, yearParam } from './common.ts';
 import { defineRule } from './define.ts';
@@ -15,8 +15,29 @@ export const r06 = defineRule({
   window: { zh: '任何日期，评估所选日期所在年度', en: 'Any date; the fiscal year of the as-of date' },
   years: (asOf) => [yearOf(asOf)],
   query(ctx) {
+    const maxDays = intParam(ctx.thresholds.max_days);
+    const keys = ['mof_div_code', 'agency_code', 'payee_acct_no', 'pay_amt'].map((c) => col(c));
+    const order = [col('pay_date'), col('pay_app_no')];
+    // A payment can only be in a close pair if its neighbour in date order (same unit, account, amount) is close:
+    // compare with the previous and the next one first, then pair up only those candidates.
+    const neighbours = select({
+      select: [
+        ['pay_app_no', col('pay_app_no')], ['fiscal_year', col('fiscal_year')], ['mof_div_code', col('mof_div_code')], ['agency_code', col('agency_code')],
+        ['payee_acct_no', col('payee_acct_no')], ['payee_acct_name', col('payee_acct_name')], ['pay_amt', col('pay_amt')], ['pay_date', col('pay_date')],
+        ['prev_date', window(fn('lag', col('pay_date')), keys, order)],
+        ['next_date', window(fn('lead', col('pay_date')), keys, order)],
+      ],
+      from: table('pay_voucher'),
+      where: [le(col('pay_date'), asOfDate(ctx)), ge(col('fiscal_year'), intParam(ctx.fiscalYear - 1)), le(col('fiscal_year'), yearParam(ctx))],
+    });
+    const candidates = select({
+      select: [],
+      from: subquery(neighbours, 'n'),
+      where: [or(le(fn('days_between', col('pay_date'), col('prev_date')), maxDays), le(fn('days_between', col('next_date'), col('pay_date')), maxDays))],
+    });
     const same = (c: string) => eq(col(c, 'b'), col(c, 'a'));
     return select({
+      with: [['c', candidates]],
       select: hit({
         key: key(col('pay_app_no', 'a'), col('pay_app_no', 'b')),
         severity: sev('red'),
@@ -32,11 +53,11 @@ export const r06 = defineRule({
         },
         evidenceIds: array(col('pay_app_no', 'a'), col('pay_app_no', 'b')),
       }),
-      from: join(table('pay_voucher', 'a'), table('pay_voucher', 'b'), and(
+      from: join(table('c', 'a'), table('c', 'b'), and(
         same('mof_div_code'), same('agency_code'), same('payee_acct_no'), same('pay_amt'), lt(col('pay_app_no', 'a'), col('pay_app_no', 'b')),
-        le(fn('abs', fn('days_between', col('pay_date', 'a'), col('pay_date', 'b'))), intParam(ctx.thresholds.max_days)),
+        le(fn('abs', fn('days_between', col('pay_date', 'a'), col('pay_date', 'b'))), maxDays),
       )),
-      where: [or(eq(col('fiscal_year', 'a'), yearParam(ctx)), eq(col('fiscal_year', 'b'), yearParam(ctx))), le(col('pay_date', 'a'), asOfDate(ctx)), le(col('pay_date', 'b'), asOfDate(ctx))],
+      where: [or(eq(col('fiscal_year', 'a'), yearParam(ctx)), eq(col('fiscal_year', 'b'), yearParam(ctx)))],
     });
   },
 });

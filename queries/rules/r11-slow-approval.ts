@@ -1,6 +1,6 @@
-import { array, cast, coalesce, col, eq, fn, gt, le, param, select, subquery, table } from '../sql/ast.ts';
+import { array, cast, coalesce, col, eq, fn, gt, lt, param, select, subquery, table } from '../sql/ast.ts';
 import { addDays, yearOf } from '../time.ts';
-import { asOfDate, dateParam, fen, hit, intParam, numParam, ratio4, sev, yearParam } from './common.ts';
+import { dateParam, fen, hit, numParam, ratio4, sev, yearParam } from './common.ts';
 import { defineRule } from './define.ts';
 
 /**
@@ -29,9 +29,9 @@ export const r11 = defineRule({
       from: table('pay_voucher'),
       where: [
         eq(col('fiscal_year'), yearParam(ctx)),
-        le(fn('business_date', col('apply_time'), tz), asOfDate(ctx)),
-        // Working hours never exceed elapsed time: only spans of more than the limit in calendar days need the exact count.
-        gt(fn('days_between', fn('business_date', end, tz), fn('business_date', col('apply_time'), tz)), intParam(Math.floor(ctx.thresholds.max_working_days) - 1)),
+        lt(col('apply_time'), fn('day_start', dateParam(addDays(ctx.asOf, 1)), tz)),
+        // Working hours never exceed elapsed hours: only spans longer than the limit need the exact count.
+        gt(fn('hours_between', col('apply_time'), end), numParam(ctx.thresholds.max_working_days * 24)),
       ],
     });
     return select({

@@ -20,6 +20,13 @@ export type FnName =
   /** the instant a business date starts in a time zone */
   | 'day_start'
   | 'concat'
+  /** the number of whole `n`-day buckets since 1970-01-01 of a date */
+  | 'day_bucket'
+  /** hours from the first instant to the second */
+  | 'hours_between'
+  /** window functions: the previous / next row's value */
+  | 'lag'
+  | 'lead'
   /** round(numeric, places) of a double (PostgreSQL casts to numeric first) */
   | 'round_to';
 export type AggFn = 'sum' | 'count' | 'min' | 'max' | 'array_agg' | 'bool_or';

@@ -18,6 +18,10 @@ export const duckdb: Dialect = {
         return `date_diff('day', ${a[1]}, ${a[0]})`;
       case 'concat':
         return `concat(${a.join(', ')})`;
+      case 'day_bucket':
+        return `(date_diff('day', DATE '1970-01-01', ${a[0]}) // ${a[1]})`;
+      case 'hours_between':
+        return `(epoch(${a[1]}) - epoch(${a[0]})) / 3600.0`;
       case 'round_to':
         return `round(${a[0]}, ${a[1]})`;
       case 'jsonb_build_object':

@@ -22,6 +22,10 @@ export const postgres: Dialect = {
         return `(CAST(${a[0]} AS timestamp) AT TIME ZONE ${a[1]})`;
       case 'business_date':
         return `CAST((${a[0]} AT TIME ZONE ${a[1]}) AS date)`;
+      case 'day_bucket':
+        return `((${a[0]} - DATE '1970-01-01') / ${a[1]})`;
+      case 'hours_between':
+        return `(EXTRACT(EPOCH FROM (${a[1]} - ${a[0]})) / 3600.0)`;
       case 'round_to':
         return `round(CAST(${a[0]} AS numeric), ${a[1]})`;
       case 'concat':
