@@ -21,7 +21,7 @@ export class SliceError extends Error {
 /** PostgreSQL DDL of a cube table named `name`. */
 export function cubeTableDdl(cube: Cube, name: string): string {
   const cols = cube.dimensions.map((d) => `${d.id} ${d.storage === 'code' ? 'text' : 'integer'}`);
-  for (const p of cube.parts) cols.push(`${p.id} bigint NOT NULL`);
+  for (const p of cube.parts) cols.push(`${p.id} ${p.kind === 'sum' ? 'double precision' : 'bigint'} NOT NULL`);
   return `CREATE TABLE ${ident(name)} (\n  ${cols.join(',\n  ')}\n)`;
 }
 
@@ -48,7 +48,7 @@ export function compileCubeBuild(cube: Cube, target: string, partition: Partitio
   });
   if (where.length === 0) where.push(lit(true));
   const q = select({
-    select: [...cube.dimensions.map((d) => [d.id, col(d.id)] as [string, Expr]), ...cube.parts.map((p) => [p.id, cast(sum(col(p.id)), 'bigint')] as [string, Expr])],
+    select: [...cube.dimensions.map((d) => [d.id, col(d.id)] as [string, Expr]), ...cube.parts.map((p) => [p.id, cast(sum(col(p.id)), p.kind === 'sum' ? 'double' : 'bigint')] as [string, Expr])],
     from: subquery(cube.source, 's'),
     where,
     groupBy: cube.dimensions.map((d) => col(d.id)),
@@ -80,14 +80,15 @@ export function compileSlice(cube: Cube, req: SliceRequest, dialect: Dialect, ct
 
   const asOf = effectiveAsOf(req.asOf, ctx.dataAsOf);
   const year = yearOf(asOf);
-  const where: Expr[] = cube.asOfFilter === false ? [] : [eq(col('fiscal_year'), param(year)), le(col('month'), param(monthKey(asOf)))];
+  const where: Expr[] =
+    cube.asOfFilter === false ? [] : cube.asOfFilter === 'year' ? [eq(col('fiscal_year'), param(year))] : [eq(col('fiscal_year'), param(year)), le(col('month'), param(monthKey(asOf)))];
   (req.filters ?? []).forEach((f, i) => where.push(filterExpr(f, dimIds, `filters[${i}]`)));
 
   const dims = req.dimensions.map((d) => col(d));
   const partCols = cube.parts.map((p) => p.id);
   const grouped = select({
     // A sum over no rows is 0 (a total over an empty slice is zero money, not unknown).
-    select: [...req.dimensions.map((d) => [d, col(d)] as [string, Expr]), ...partCols.map((p) => [p, cast(coalesce(sum(col(p)), lit(0)), 'bigint')] as [string, Expr])],
+    select: [...req.dimensions.map((d) => [d, col(d)] as [string, Expr]), ...cube.parts.map((p) => [p.id, cast(coalesce(sum(col(p.id)), lit(0)), p.kind === 'sum' ? 'double' : 'bigint')] as [string, Expr])],
     from: source === 'cube' ? table(cube.table) : subquery(cube.source, 's'),
     where: where.length ? where : undefined,
     groupBy: dims.length ? dims : undefined,
@@ -97,7 +98,7 @@ export function compileSlice(cube: Cube, req: SliceRequest, dialect: Dialect, ct
   if (req.cumulative) {
     const others = req.dimensions.filter((d) => d !== 'month').map((d) => col(d));
     partsQuery = select({
-      select: [...req.dimensions.map((d) => [d, col(d)] as [string, Expr]), ...partCols.map((p) => [p, cast(window(sum(col(p)), others, [col('month')]), 'bigint')] as [string, Expr])],
+      select: [...req.dimensions.map((d) => [d, col(d)] as [string, Expr]), ...cube.parts.map((p) => [p.id, cast(window(sum(col(p.id)), others, [col('month')]), p.kind === 'sum' ? 'double' : 'bigint')] as [string, Expr])],
       from: subquery(grouped, 'g0'),
     });
   }

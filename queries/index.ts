@@ -9,6 +9,10 @@ export { executionCube } from './cubes/execution.ts';
 export * as metrics from './metrics/execution.ts';
 export * as warningMetrics from './metrics/warnings.ts';
 export { warningsCube, warningStatusCube } from './cubes/warnings.ts';
+export { performanceCube, gradeLabels } from './cubes/performance.ts';
+export { approvalCube } from './cubes/approval.ts';
+export * as performanceMetrics from './metrics/performance.ts';
+export * as approvalMetrics from './metrics/approval.ts';
 export { postgres } from './sql/dialects/postgres.ts';
 export { duckdb } from './sql/dialects/duckdb.ts';
 export { render, type Dialect, type Rendered } from './sql/render.ts';
@@ -17,8 +21,16 @@ export type { Metric, MetricFormat } from './metrics/define.ts';
 
 import { executionCube } from './cubes/execution.ts';
 import { warningsCube, warningStatusCube } from './cubes/warnings.ts';
+import { performanceCube } from './cubes/performance.ts';
+import { approvalCube } from './cubes/approval.ts';
 /** Every cube, by id. */
-export const cubes = { execution: executionCube, warnings: warningsCube, warning_status: warningStatusCube } as const;
+export const cubes = {
+  execution: executionCube,
+  performance: performanceCube,
+  approval: approvalCube,
+  warnings: warningsCube,
+  warning_status: warningStatusCube,
+} as const;
 export type CubeId = keyof typeof cubes;
 export { dimensionTables, type DimensionTable } from './cubes/dimension-tables.ts';
 export * from './details.ts';

@@ -47,7 +47,7 @@ describe('GET /api/cubes', () => {
   it('lists cubes and dimension tables with row counts, etags, metrics and settings', async () => {
     const res = await app.request('/api/cubes');
     const body = await res.json();
-    expect(body.items.map((i: { id: string }) => i.id)).toEqual(['execution', 'warnings', 'warning_status', 'regions', 'agencies', 'codes']);
+    expect(body.items.map((i: { id: string }) => i.id)).toEqual(['execution', 'performance', 'approval', 'warnings', 'warning_status', 'regions', 'agencies', 'codes']);
     expect(body.dataAsOf).toBe('2026-04-30');
     expect(body.timeProgressBasis).toBe('day');
     const exec = body.items.find((i: { id: string }) => i.id === 'execution');

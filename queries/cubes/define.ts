@@ -7,7 +7,7 @@ export interface Part<Id extends string = string> {
   readonly id: Id;
   readonly label: Label;
   /** `fen` parts are Int64 sums of money in integer fen; `count` parts are Int64 counts. */
-  readonly kind: 'fen' | 'count';
+  readonly kind: 'fen' | 'count' | 'sum';
 }
 
 export interface Cube<Id extends string = string, D extends Dimension = Dimension, M extends Metric = Metric> {
@@ -22,8 +22,8 @@ export interface Cube<Id extends string = string, D extends Dimension = Dimensio
   readonly source: Query;
   /** The build runs partition by partition over these dimension values (none: one partition). */
   readonly partitionBy: readonly D['id'][];
-  /** Whether slices select the fiscal year and months up to the as-of date (false: filters only). */
-  readonly asOfFilter?: boolean;
+  /** How the as-of date limits slices: the fiscal year and months up to it (default), the fiscal year only, or not at all. */
+  readonly asOfFilter?: boolean | 'year';
 }
 
 export function defineCube<Id extends string, D extends Dimension, M extends Metric>(c: Cube<Id, D, M>): Cube<Id, D, M> {

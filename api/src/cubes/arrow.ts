@@ -1,6 +1,6 @@
-import { Dictionary, Int16, Int32, Int64, Table, Utf8, makeData, makeVector, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
+import { Dictionary, Float64, Int16, Int32, Int64, Table, Utf8, makeData, makeVector, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
 
-export type ColumnStorage = 'int16' | 'int32' | 'int64' | 'code' | 'text';
+export type ColumnStorage = 'int16' | 'int32' | 'int64' | 'float64' | 'code' | 'text';
 export interface ColumnSpec {
   id: string;
   storage: ColumnStorage;
@@ -54,6 +54,7 @@ class ColumnBuffer {
     switch (this.storage) {
       case 'int16':
       case 'int32':
+      case 'float64':
         this.nums.push(isNull ? 0 : Number(v));
         this.valid.push(!isNull);
         break;
@@ -89,6 +90,8 @@ class ColumnBuffer {
         return makeVector(makeData({ type: new Int16(), length, nullCount, nullBitmap, data: Int16Array.from(this.nums) }));
       case 'int32':
         return makeVector(makeData({ type: new Int32(), length, nullCount, nullBitmap, data: Int32Array.from(this.nums) }));
+      case 'float64':
+        return makeVector(makeData({ type: new Float64(), length, nullCount, nullBitmap, data: Float64Array.from(this.nums) }));
       case 'int64':
         return makeVector(makeData({ type: new Int64(), length, nullCount, nullBitmap, data: BigInt64Array.from(this.bigs) }));
       case 'code': {

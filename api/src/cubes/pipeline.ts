@@ -30,7 +30,7 @@ export interface RebuildOptions {
  * then every served table's files.
  */
 export async function rebuildAll(db: Db, store: CubeStore, progress: Progress = silentProgress, opts: RebuildOptions = {}): Promise<void> {
-  await buildCube(db, cubes.execution, progress);
+  for (const cube of Object.values(cubes) as Cube[]) if (!warningCubes.includes(cube)) await buildCube(db, cube, progress);
   const dataAsOf = await readDataAsOf(db);
   if (dataAsOf) await evaluateRules(db, { asOf: dataAsOf, timeZone: opts.timeZone, timeProgressBasis: opts.timeProgressBasis, clock: opts.clock, progress });
   await rebuildWarningCubes(db, store, progress, false);

@@ -32,7 +32,7 @@ export type Source = { id: string; kind: 'cube' | 'dimension'; table: string; co
 function cubeSource(cube: Cube): Source {
   const columns: ColumnSpec[] = [
     ...cube.dimensions.map((d) => ({ id: d.id, storage: d.storage })),
-    ...cube.parts.map((p) => ({ id: p.id, storage: 'int64' as const })),
+    ...cube.parts.map((p) => ({ id: p.id, storage: p.kind === 'sum' ? ('float64' as const) : ('int64' as const) })),
   ];
   const order = cube.dimensions.map((d) => d.id).join(', ');
   return { id: cube.id, kind: 'cube', table: cube.table, columns, scoping: 'fact', sql: `SELECT ${columns.map((c) => c.id).join(', ')} FROM ${cube.table} ORDER BY ${order}` };
