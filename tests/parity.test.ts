@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../api/src/db/types.ts';
-import { compileSlice, duckdb, executionCube, monthEnd, postgres, type SliceFilter, type SliceRequest } from '../queries/index.ts';
+import { compileSlice, cubes, duckdb, executionCube, monthEnd, postgres, type SliceFilter, type SliceRequest } from '../queries/index.ts';
 import { seedDatabase } from '../seed/index.ts';
 import { buildAndLoad } from './support/cubes.ts';
 import { openTestDb } from './support/db.ts';
@@ -105,5 +105,36 @@ describe('parity: DuckDB over the cube’s Arrow = PostgreSQL over the raw facts
       if (rows.some((r) => BigInt(r.paid as bigint) !== 0n)) nonEmpty++;
     }
     expect(nonEmpty).toBeGreaterThanOrEqual(40);
+  });
+});
+
+describe('parity for the performance and approval cubes', () => {
+  const perf = [
+    { dimensions: ['lvl2_code'], metrics: ['project_count', 'project_amount', 'goal_coverage', 'goal_coverage_amount', 'monitor_coverage', 'monitor_coverage_amount'], asOf: '2026-10-31' },
+    { dimensions: ['grade', 'eval_level'], metrics: ['project_count', 'eval_coverage', 'self_eval_coverage', 'key_eval_coverage_amount'], asOf: '2025-12-31' },
+    { dimensions: ['exp_func_class'], metrics: ['eval_coverage', 'eval_coverage_amount'], asOf: '2025-12-31', filters: [{ dimension: 'pro_cat_code', op: 'eq', value: '3' }] },
+  ];
+  const appr = [
+    { dimensions: ['lvl2_code'], metrics: ['approved_count', 'pending_count', 'approval_hours', 'approval_hours_p90'], asOf: '2026-10-31' },
+    { dimensions: ['month', 'pay_type'], metrics: ['approved_count', 'approval_hours', 'approval_hours_p90'], asOf: '2026-06-30' },
+    { dimensions: [], metrics: ['approved_count', 'approval_hours', 'approval_hours_p90'], asOf: '2025-12-31', filters: [{ dimension: 'fund_type_code', op: 'prefix', value: '1' }] },
+  ];
+  it.each([...perf.map((r) => ['performance', r] as const), ...appr.map((r) => ['approval', r] as const)])('%s %#', async (cubeId, req) => {
+    const cube = cubes[cubeId];
+    const ctx = { dataAsOf: AS_OF, timeProgressBasis: 'day' as const };
+    const d = compileSlice(cube, req as SliceRequest, duckdb, ctx);
+    const p = compileSlice(cube, req as SliceRequest, postgres, ctx, 'raw');
+    const a = built.duck.query(d.sql, d.params);
+    const b = await db.query(p.sql, p.params);
+    expect(a.length).toBe(b.length);
+    expect(a.length).toBeGreaterThan(0);
+    a.forEach((row, i) => {
+      for (const [k, v] of Object.entries(row)) {
+        const w = b[i][k];
+        if (typeof v === 'bigint' || k.endsWith('_count') || k === 'project_amount') expect(String(v), k).toBe(String(w));
+        else if (typeof v === 'number' && w !== null) expect(v, k).toBeCloseTo(Number(w), 9);
+        else expect(v === null ? null : String(v), k).toBe(w === null ? null : String(w));
+      }
+    });
   });
 });
