@@ -202,19 +202,18 @@ export function generate(opts: SeedOptions): { tables: SeedTable[]; manifest(): 
  * statements that restore them, in order: keys first, then foreign keys, then indexes.
  */
 async function dropKeysAndIndexes(tx: Queryable, table: string): Promise<string[]> {
-  const rel = `${table}`;
   const keys = await tx.query<{ name: string; type: string; def: string }>(
     `SELECT conname AS name, contype AS type, pg_get_constraintdef(oid) AS def FROM pg_constraint
      WHERE conrelid = to_regclass(quote_ident(current_schema()) || '.' || $1) AND contype IN ('p', 'u', 'f')
      ORDER BY contype = 'f' DESC, conname`,
-    [rel],
+    [table],
   );
   const indexes = await tx.query<{ name: string; def: string }>(
     `SELECT indexname AS name, indexdef AS def FROM pg_indexes
      WHERE schemaname = current_schema() AND tablename = $1
        AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = to_regclass(quote_ident(current_schema()) || '.' || $1))
      ORDER BY indexname`,
-    [rel],
+    [table],
   );
   for (const k of keys) await tx.exec(`ALTER TABLE ${table} DROP CONSTRAINT ${k.name}`);
   for (const i of indexes) await tx.exec(`DROP INDEX ${i.name}`);

@@ -534,13 +534,12 @@ export function finishPlan(plan: UnitYearPlan, hooks: readonly PlanHook[] = []):
     l.monthly = spread(l.target, activeWeights(plan, l));
     // Every line of the current year is first paid by 30 September (R08 stays clean).
     if (plan.current && l.target > 0) {
-      const sepMonth = 9;
       let early = 0;
-      for (let m = 1; m <= Math.min(sepMonth, 12); m++) early += l.monthly[m];
+      for (let m = 1; m <= 9; m++) early += l.monthly[m];
       const firstMonth = monthOf(plan, Math.max(l.docDay, plan.yearStart));
-      if (early === 0 && firstMonth <= sepMonth) {
+      if (early === 0 && firstMonth <= 9) {
         const move = Math.min(l.target, Math.max(10_000, Math.floor(l.target / 10)));
-        for (let m = 12; m > sepMonth && l.monthly[firstMonth] < move; m--) {
+        for (let m = 12; m > 9 && l.monthly[firstMonth] < move; m--) {
           const t = Math.min(l.monthly[m], move - l.monthly[firstMonth]);
           l.monthly[m] -= t;
           l.monthly[firstMonth] += t;

@@ -51,7 +51,7 @@ export function projectCsv(plan: UnitYearPlan): { csv: string; rows: number } {
   return { csv, rows: plan.projects.length };
 }
 
-/** Both years of every unit, in order: `fn(unit, prevPlan, curPlan)`. */
+/** Every unit with its plans of the previous and the current year, in organisation order. */
 export function* eachUnit(ctx: SeedContext, plan: (u: Unit, year: number) => UnitYearPlan): Generator<[Unit, UnitYearPlan, UnitYearPlan]> {
   for (const u of ctx.org.units) yield [u, plan(u, ctx.prevYear), plan(u, ctx.year)];
 }
