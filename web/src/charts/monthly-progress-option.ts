@@ -37,7 +37,7 @@ export function monthlyProgressOption(current: readonly MonthPoint[], opts: Mont
   });
   const series = [
     line(`${opts.year}年累计执行率`, byMonth(current, (p) => p.executionRate), colors.bar, {
-      label: { show: true, position: 'top', fontSize: fs * 0.75, color: colors.bar, formatter: (p: { value?: unknown }) => formatPercent(typeof p.value === 'number' ? p.value : null) },
+      label: { show: true, position: 'top', fontSize: fs * 0.75, color: colors.bar, textBorderColor: '#ffffff', textBorderWidth: Math.max(2, fs / 6), formatter: (p: { value?: unknown }) => formatPercent(typeof p.value === 'number' ? p.value : null) },
     }),
     line('序时进度', byMonth(current, (p) => p.timeProgress), colors.timeProgress, { lineStyle: { width: Math.max(2, fs / 7), color: colors.timeProgress, type: 'dashed' }, symbol: 'none' }),
   ];

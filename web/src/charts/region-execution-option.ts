@@ -84,6 +84,9 @@ export function regionExecutionOption(rows: readonly RegionBar[], opts: RegionEx
           position: 'right',
           fontSize: fs * 0.85,
           color: colors.text,
+          // A halo keeps the figure readable where it crosses the 序时进度 line (rates cluster near it).
+          textBorderColor: '#ffffff',
+          textBorderWidth: Math.max(2, fs / 6),
           formatter: (p: { value?: unknown }) => formatPercent(typeof p.value === 'number' ? p.value : null),
         },
         markLine:

@@ -101,7 +101,9 @@ export function DataProvider({ children }: { children: ReactNode }) {
           timer = setTimeout(retry, REFRESH_MS);
           return;
         }
+        performance.mark('fc:health-ready');
         const catalog = await fetchCatalog(signal);
+        performance.mark('fc:catalog');
         let done = 0;
         setState({ phase: 'loading', loaded: 0, total: TABLES.length });
         const { loaded } = await loadTables(catalog, TABLES, loadedRef.current, {
@@ -112,6 +114,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
         const described = await describe();
         version += 1;
         const ctx = { dataAsOf: catalog.dataAsOf ?? health.dataAsOf, timeProgressBasis: catalog.timeProgressBasis ?? 'day' };
+        performance.mark('fc:data-ready');
         setState({ phase: 'ready', data: { ctx, version, ...described } });
         timer = setTimeout(refresh, REFRESH_MS);
       } catch (e) {

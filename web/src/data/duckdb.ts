@@ -34,6 +34,7 @@ async function open(): Promise<Database> {
   const db = new duckdb.AsyncDuckDB(new duckdb.ConsoleLogger(duckdb.LogLevel.WARNING), worker);
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
   await db.open(duckdbConfig);
+  performance.mark('fc:duckdb-ready');
   return db;
 }
 

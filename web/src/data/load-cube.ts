@@ -51,7 +51,9 @@ export async function loadTables(
   await Promise.all(
     stale.map(async (item) => {
       const bytes = await fetchArrow(`/api/cubes/${encodeURIComponent(item.id)}`, opts.signal);
+      performance.mark(`fc:fetched:${item.id}`, { detail: bytes.byteLength });
       await insertTable(item.table, bytes);
+      performance.mark(`fc:inserted:${item.id}`);
       opts.onTable?.(item);
     }),
   );
