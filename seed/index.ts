@@ -198,20 +198,23 @@ export function generate(opts: SeedOptions): { tables: SeedTable[]; manifest(): 
 }
 
 /**
- * Drops the primary, unique and foreign keys of `table` (in the current schema) and its other indexes; returns the
- * statements that restore them, in order: keys first, then foreign keys, then indexes.
+ * Drops the foreign keys of `table` (in the current schema), its primary and unique keys that no foreign key
+ * references, and its other indexes; returns the statements that restore them: keys, then foreign keys, then indexes.
  */
 async function dropKeysAndIndexes(tx: Queryable, table: string): Promise<string[]> {
   const keys = await tx.query<{ name: string; type: string; def: string }>(
     `SELECT conname AS name, contype AS type, pg_get_constraintdef(oid) AS def FROM pg_constraint
      WHERE conrelid = to_regclass(quote_ident(current_schema()) || '.' || $1) AND contype IN ('p', 'u', 'f')
+       -- a key that another table's foreign key references stays
+       AND NOT (contype IN ('p', 'u') AND EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = pg_constraint.conindid))
      ORDER BY contype = 'f' DESC, conname`,
     [table],
   );
   const indexes = await tx.query<{ name: string; def: string }>(
     `SELECT indexname AS name, indexdef AS def FROM pg_indexes
      WHERE schemaname = current_schema() AND tablename = $1
-       AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = to_regclass(quote_ident(current_schema()) || '.' || $1))
+       AND indexname NOT IN (SELECT c.relname FROM pg_constraint k JOIN pg_class c ON c.oid = k.conindid
+                             WHERE k.conrelid = to_regclass(quote_ident(current_schema()) || '.' || $1))
      ORDER BY indexname`,
     [table],
   );
@@ -246,7 +249,7 @@ export async function seedDatabase(db: Db, opts: SeedOptions, progress: Progress
       // As pg_restore does: the big tables lose their keys and indexes for the load and get them back after it, with
       // the same names and definitions, in the same transaction. A sorted index build and one validating join are
       // several times faster than maintaining them row by row.
-      const rebuild = s.estimatedRows > 10_000 ? await dropKeysAndIndexes(tx, s.table) : [];
+      const rebuild = s.estimatedRows > 100 ? await dropKeysAndIndexes(tx, s.table) : [];
       progress.start(s.table, s.estimatedRows, 'rows');
       const loaded = await tx.copyFrom(s.table, s.columns, chunked(s, (n) => progress.tick(n), (n) => (counts[s.table] = n)));
       if (loaded !== counts[s.table]) throw new Error(`seed: ${s.table}: generated ${counts[s.table]} rows but loaded ${loaded}`);

@@ -314,8 +314,7 @@ export function basePlan(ctx: SeedContext, unit: Unit, year: number): UnitYearPl
   if (rng.chance(0.4)) {
     const eco = unit.kind === 'school' ? rng.pick(['30308', '30305', '30309']) : rng.pick(['30305', '30309', '30304', '30302']);
     const func = eco === '30304' ? '2080801' : eco === '30302' ? '2080502' : unit.func;
-    const l = flex('subsidy', p1.proCode, func, eco, '111', annualSalary * rng.range(0.05, 0.2), 0.6);
-    l.proCode = p1.proCode;
+    flex('subsidy', p1.proCode, func, eco, '111', annualSalary * rng.range(0.05, 0.2), 0.6);
   }
   // 特定目标类: capital projects.
   const n3 = rng.weighted(unit.kind === 'school' || unit.kind === 'hospital' ? [0.2, 0.5, 0.3] : [0.35, 0.45, 0.2]);
@@ -350,7 +349,7 @@ export function basePlan(ctx: SeedContext, unit: Unit, year: number): UnitYearPl
   // Mid-year adjustments (调整 / 追加), each against the original line.
   for (const l of plan.lines) {
     if (!l.flexible || l.kind === 'utility' || !rng.chance(0.2)) continue;
-    const doc = starts[4] + 14 + rng.int(0, 150);
+    const doc = Math.max(starts[4] + 14 + rng.int(0, 150), l.docDay + 20);
     if (rng.chance(0.6)) addAdjustment(plan, l, 'supplement', roundTo(l.amount * rng.range(0.1, 0.4), H), doc);
     else if (rng.chance(0.7)) addAdjustment(plan, l, 'adjust', -roundTo(l.amount * rng.range(0.05, 0.2), H), doc);
     else addAdjustment(plan, l, 'adjust', roundTo(l.amount * rng.range(0.05, 0.15), H), doc);
