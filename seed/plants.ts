@@ -11,9 +11,11 @@ import { fenText } from './money.ts';
 import type { SupplierKind } from './names.ts';
 import type { Unit } from './org.ts';
 import { freshPayee, type Payee } from './payees.ts';
+import { basePlan } from './background.ts';
+import { activeWeights, finishPlan, settleFixed, spread } from './calibrate.ts';
 import {
-  activeWeights, addAdjustment, addFixed, addLine, addProject, basePlan, budgetOf, decemberShare, finishPlan, gapPp, H, paidOf,
-  payAppNoOf, roleOfEco, sameDayTimes, settleFixed, spread, type Line, type PlanHook, type UnitYearPlan,
+  addAdjustment, addFixed, addLine, addProject, budgetOf, decemberShare, gapPp, H, paidOf, payAppNoOf, roleOfEco, sameDayTimes,
+  type Line, type PlanHook, type UnitYearPlan,
 } from './plan.ts';
 import { Rng } from './random.ts';
 import { SANGONG_ECO } from './code-lists.ts';
