@@ -76,15 +76,18 @@ export function RegionExecutionPanel({ scope, ctx, version, regions, unit, onDri
             }}
             isCategoryClickable={(i) => Boolean(sorted[i]?.drillTo)}
           />
-          <BarTable bars={sorted} unit={unit} onDrill={onDrill} />
+          <BarTable bars={sorted} unit={unit} />
         </>
       )}
     </Panel>
   );
 }
 
-/** The bars as a table for screen readers (and keyboard drill-down); visually hidden. */
-function BarTable({ bars, unit, onDrill }: { bars: RegionBar[]; unit: MoneyUnit; onDrill: (code: string) => void }) {
+/**
+ * The bars as a table for screen readers; visually hidden, so it holds no focusable control (keyboard users drill
+ * with the 财政区划 picker).
+ */
+function BarTable({ bars, unit }: { bars: RegionBar[]; unit: MoneyUnit }) {
   const u = moneyUnits[unit].zh;
   return (
     <table className="sr-only" data-testid="region-rows">
@@ -100,15 +103,7 @@ function BarTable({ bars, unit, onDrill }: { bars: RegionBar[]; unit: MoneyUnit;
       <tbody>
         {bars.map((b) => (
           <tr key={b.key} data-kind={b.kind} data-testid="region-row">
-            <th scope="row">
-              {b.drillTo ? (
-                <button type="button" className="link-button" onClick={() => onDrill(b.drillTo!)}>
-                  {b.label}
-                </button>
-              ) : (
-                b.label
-              )}
-            </th>
+            <th scope="row">{b.label}</th>
             <td>{formatPercent(b.executionRate)}</td>
             <td>{formatPoints(b.progressGap)}</td>
             <td>{formatMoney(b.budgetFen, unit)}</td>
