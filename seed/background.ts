@@ -129,7 +129,7 @@ export function basePlan(ctx: SeedContext, unit: Unit, year: number): UnitYearPl
   }
   // 上级转移支付: some issued in advance (提前下达, Q4 of the year before), others during the year.
   if (rng.chance(0.35)) {
-    const proj = kind3(rng.pick(TRANSFER_PROJECTS), unit.func);
+    const proj = kind3(rng.pick(TRANSFER_PROJECTS[unit.kind]), unit.func);
     const early = rng.chance(0.3);
     const doc = early ? plan.yearStart - rng.int(12, 75) : starts[3] + rng.int(0, 170);
     const eco = rng.pick(['30227', '31002', '30213', '31003']);

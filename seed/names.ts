@@ -162,8 +162,14 @@ export const KIND3_PROJECTS: Record<UnitKind, string[]> = {
   police: ['执法办案装备购置项目', '公安信息化建设项目', '警用车辆更新项目', '看守所改造项目'],
 };
 
-/** Names of 上级转移支付 lines. */
-export const TRANSFER_PROJECTS = ['中央财政衔接推进乡村振兴补助资金', '中央基建投资', '城乡义务教育补助经费', '基本公共卫生服务补助资金', '农业相关转移支付资金', '公共文化服务体系建设专项资金', '车辆购置税收入补助地方资金'];
+/** Names of 上级转移支付 lines by the receiving unit's kind. */
+export const TRANSFER_PROJECTS: Record<UnitKind, string[]> = {
+  office: ['中央财政衔接推进乡村振兴补助资金', '中央基建投资', '农业相关转移支付资金', '公共文化服务体系建设专项资金', '车辆购置税收入补助地方资金'],
+  school: ['城乡义务教育补助经费', '学前教育发展资金', '改善普通高中学校办学条件补助资金'],
+  hospital: ['基本公共卫生服务补助资金', '医疗服务与保障能力提升补助资金', '重大传染病防控经费'],
+  institution: ['中央基建投资', '农业相关转移支付资金', '公共文化服务体系建设专项资金'],
+  police: ['公共安全补助资金', '政法转移支付资金'],
+};
 
 /** County names of the fictional `province` scale, built from pairs of characters. */
 const PLACE_CHARS = '长丰安宁平和泰兴阳山河城定远清源临泉怀宿青石台湖溪林昌乐新华庆福永嘉兰武灵宝云川丹凤南北东西';

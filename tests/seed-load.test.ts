@@ -239,6 +239,39 @@ describe('seed small into the database', () => {
     expect(rows.map((r) => r.id).filter((id) => !planted.has(id))).toEqual([]);
   });
 
+  it('places near-misses just inside the thresholds', async () => {
+    const near = (rule: string) => manifest.nearMisses.filter((n) => n.rule === rule);
+    const one = async (sql: string, params: unknown[]) => (await db.query<Record<string, string>>(sql, params))[0];
+    // R04: 49,999.99 to a person under 302.
+    const r04 = await db.query<{ pay_amt: string }>(`SELECT pay_amt FROM pay_voucher WHERE pay_app_no = ANY($1) AND payee_type = 'person' AND dep_bgt_eco_code LIKE '302%'`, [near('R04').map((n) => n.key)]);
+    expect(r04.map((r) => r.pay_amt)).toContain('49999.99');
+    // R05: three payments to one account within 30 days summing to 999,999.99.
+    const r05 = near('R05').map((n) => n.key.split(':')[2]);
+    const sums = await db.query<{ s: string; n: string; span: number }>(
+      `SELECT sum(pay_amt) AS s, count(*) AS n, max(pay_date) - min(pay_date) AS span FROM pay_voucher WHERE payee_acct_no = ANY($1) GROUP BY payee_acct_no`, [r05]);
+    expect(sums.map((r) => r.s)).toContain('999999.99');
+    expect(sums.every((r) => r.n === '3' && r.span <= 30)).toBe(true);
+    // R06: same payee and amount exactly 4 days apart.
+    const [a, b] = near('R06')[0].key.split(':');
+    const r06 = await one(`SELECT (y.pay_date - x.pay_date)::text AS days, (x.pay_amt = y.pay_amt AND x.payee_acct_no = y.payee_acct_no)::text AS same FROM pay_voucher x, pay_voucher y WHERE x.pay_app_no = $1 AND y.pay_app_no = $2`, [a, b]);
+    expect([r06.days, r06.same]).toEqual(['4', 'true']);
+    // R11: approved after exactly 72 working hours (Monday 10:00 → Thursday 10:00).
+    const r11 = await db.query<{ h: string }>(`SELECT extract(epoch FROM approve_time - apply_time) / 3600 AS h FROM pay_voucher WHERE pay_app_no = ANY($1)`, [near('R11').map((n) => n.key)]);
+    expect(r11.map((r) => Number(r.h)).sort()).toEqual([71 + 48, 72]);
+    // R08: an unpaid 499,999.99; R10: paid exactly the net amount; R12: 119.9 %.
+    const r08 = await db.query<{ amount: string }>(`SELECT amount FROM bgt_indicator WHERE bgt_id = ANY($1)`, [near('R08').map((n) => n.key)]);
+    expect(r08.map((r) => r.amount)).toContain('499999.99');
+    const exact = near('R10').find((n) => n.note.startsWith('payments exactly'))!;
+    const r10 = await one(`SELECT (SELECT sum(amount) FROM bgt_indicator WHERE $1 IN (bgt_id, src_bgt_id))::text AS net, (SELECT sum(pay_amt) FROM pay_voucher WHERE bgt_id = $1)::text AS paid`, [exact.key]);
+    expect(r10.paid).toBe(r10.net);
+    const r12 = near('R12').find((n) => n.note.includes('119.9'))!;
+    const ratio = await one(`SELECT (debt_balance / fiscal_capacity)::text AS r FROM debt WHERE mof_div_code = $1 AND fiscal_year = $2`, [r12.mofDivCode, Y]);
+    expect(Number(ratio.r)).toBeCloseTo(1.199, 6);
+    // R01: −14.9 pp; R02: just under 25 %.
+    expect(Number(near('R01').find((n) => n.evidence.gapPp !== undefined)!.evidence.gapPp)).toBeCloseTo(-14.9, 1);
+    expect(Number(near('R02')[0].evidence.share)).toBeGreaterThan(0.245);
+  });
+
   for (const rule of Object.keys(RULES)) {
     it(`${rule} finds exactly the planted violations and none of the near-misses`, async () => {
       const hits = await db.query<Hit>(RULES[rule], [OPTS.asOf, Y]);
