@@ -52,12 +52,13 @@ export function DataProvider({ children }: { children: ReactNode }) {
     setAttempt((n) => n + 1);
   }, []);
   const loadedRef = useRef<LoadedTables>(new Map());
+  // Monotonic across attempts too, so a panel never takes reloaded tables for the ones it already queried.
+  const versionRef = useRef(0);
 
   useEffect(() => {
     const abort = new AbortController();
     const { signal } = abort;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let version = 0;
 
     const describe = async (): Promise<Omit<LoadedData, 'ctx' | 'version'>> => {
       const [regionRows, years] = await Promise.all([
@@ -77,7 +78,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
         loadedRef.current = loaded;
         if (changed > 0) {
           const described = await describe();
-          version += 1;
+          const version = ++versionRef.current;
           if (catalog.dataAsOf) {
             setState({ phase: 'ready', data: { ctx: { dataAsOf: catalog.dataAsOf, timeProgressBasis: catalog.timeProgressBasis ?? 'day' }, version, ...described } });
           }
@@ -112,7 +113,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
         });
         loadedRef.current = loaded;
         const described = await describe();
-        version += 1;
+        const version = ++versionRef.current;
         const ctx = { dataAsOf: catalog.dataAsOf ?? health.dataAsOf, timeProgressBasis: catalog.timeProgressBasis ?? 'day' };
         performance.mark('fc:data-ready');
         setState({ phase: 'ready', data: { ctx, version, ...described } });

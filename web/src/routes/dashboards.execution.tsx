@@ -101,7 +101,8 @@ function ExecutionDashboard({ data, search }: { data: LoadedData; search: Execut
         <div className="controls">
           <OrgPicker regions={data.regions} value={view.org.code} onChange={(org) => set({ org })} />
           <FundSelect value={view.fund} onChange={(fund) => set({ fund })} />
-          <AsOfSelect options={options} value={view.asOf} onChange={(asOf) => set({ asOf })} />
+          {/* The latest date leaves the URL without asOf, so the view follows the data as it advances. */}
+          <AsOfSelect options={options} value={view.asOf} onChange={(asOf) => set({ asOf: asOf === data.ctx.dataAsOf ? undefined : asOf })} />
           <UnitSwitch value={view.unit} onChange={(unit: MoneyUnit) => set({ unit })} />
           <UserMenu />
         </div>
