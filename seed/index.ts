@@ -15,7 +15,7 @@ import type { ManifestEntry, SeedManifest, SeedScale } from './manifest.ts';
 import { buildOrg } from './org.ts';
 import { PayeePools } from './payees.ts';
 import { PAY_VOUCHER_COLUMNS, UnitPayments } from './payments.ts';
-import { UnitScenarios } from './plants.ts';
+import { UnitScenarios } from './scenarios.ts';
 import { AGENCY_COLUMNS, agencyCsv, BGT_INDICATOR_COLUMNS, eachUnit, indicatorCsv, PROJECT_COLUMNS, projectCsv, REGION_COLUMNS, regionCsv } from './tables.ts';
 import { buildTransfers, TRANSFER_ALLOC_COLUMNS, TRANSFER_COLUMNS } from './transfers.ts';
 
