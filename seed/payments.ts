@@ -190,7 +190,6 @@ export class UnitPayments {
       const personOutside = (line.role === 'staff' || line.role === 'person') && !line.eco.startsWith('301') && !line.eco.startsWith('303');
       const maxPart = personOutside ? PERSON_CAP : Number.MAX_SAFE_INTEGER;
       let room = line.extras ? Math.floor(line.net * 0.99) - line.target : 0;
-      const lineNo = line.seq;
       for (let m = 1; m <= 12; m++) {
         const M = line.monthly[m];
         if (M === 0) continue;
@@ -203,7 +202,7 @@ export class UnitPayments {
         const parts = split(M, n, rng, maxPart);
         for (const amt of parts) {
           const day = days[Math.floor(rng.next() * days.length)];
-          const payee = this.choosePayee(plan, line, lineNo, day, amt, rng);
+          const payee = this.choosePayee(plan, line, day, amt, rng);
           this.registry.add(payee.acct, day, amt);
           const { apply, approve } = this.times(day, rng);
           const no = noOf(seq);
@@ -248,7 +247,7 @@ export class UnitPayments {
         if (cap < MIN_PAYMENT) continue;
         const amt = Math.max(MIN_PAYMENT, Math.floor(rng.range(MIN_PAYMENT, cap) / 100) * 100);
         pendingRoom.set(line, left - amt);
-        const payee = this.rolePayee(plan, line, line.seq, rng);
+        const payee = this.rolePayee(line, rng);
         const apply = applyDay * DAY_SECONDS + rng.int(9 * 3600, 17 * 3600);
         this.emit(noOf(seq), '', this.prefix(plan, line), amt, '', 'authorized', payee, timestampText(apply), '', '');
         seq++;
@@ -275,7 +274,7 @@ export class UnitPayments {
   }
 
   /** The usual payee of a line's role (no checks). */
-  private rolePayee(plan: UnitYearPlan, line: Line, lineNo: number, rng: Rng): Payee {
+  private rolePayee(line: Line, rng: Rng): Payee {
     switch (line.role) {
       case 'staff':
         return this.staff[Math.floor(rng.next() * this.staff.length)];
@@ -289,15 +288,15 @@ export class UnitPayments {
       default: {
         const pool = this.pools.suppliers(this.unit.region, line.role as SupplierKind);
         // Each line mostly works with three regular suppliers.
-        const i = rng.chance(0.8) ? (lineNo * 7 + rng.int(0, 2)) % pool.length : Math.floor(rng.next() * pool.length);
+        const i = rng.chance(0.8) ? (line.seq * 7 + rng.int(0, 2)) % pool.length : Math.floor(rng.next() * pool.length);
         return pool[i];
       }
     }
   }
 
-  private choosePayee(plan: UnitYearPlan, line: Line, lineNo: number, day: number, amt: number, rng: Rng): Payee {
+  private choosePayee(plan: UnitYearPlan, line: Line, day: number, amt: number, rng: Rng): Payee {
     for (let t = 0; t < 6; t++) {
-      const p = this.rolePayee(plan, line, lineNo, rng);
+      const p = this.rolePayee(line, rng);
       if (this.registry.ok(p.acct, day, amt)) return p;
     }
     const kind = line.role === 'staff' || line.role === 'person' ? 'person' : line.role === 'power' || line.role === 'water' || line.role === 'social' || line.role === 'housing' ? 'service' : line.role;
