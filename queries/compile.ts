@@ -40,12 +40,23 @@ export function compilePartitionList(cube: Cube): Rendered {
   return render(select({ select: cube.partitionBy.map((k) => [k, col(k)]), from: subquery(cube.source, 's'), groupBy: keys, orderBy: keys.map((expr) => ({ expr, nulls: 'first' as const })) }), postgres);
 }
 
-/** `INSERT INTO target …` that aggregates one partition of the raw facts into the cube's grain (PostgreSQL). */
-export function compileCubeBuild(cube: Cube, target: string, partition: Partition): Rendered {
+/** The fiscal years present in a cube's raw tables (PostgreSQL), when the cube names them. */
+export function compileYearList(cube: Cube): Rendered | null {
+  if (!cube.yearTables?.length) return null;
+  const sql = cube.yearTables.map((t) => `SELECT fiscal_year FROM ${ident(t)} GROUP BY fiscal_year`).join(' UNION ') + ' ORDER BY 1';
+  return { sql, params: [] };
+}
+
+/**
+ * `INSERT INTO target …` that aggregates one partition of the raw facts into the cube's grain (PostgreSQL). `regions`
+ * (the partition's mof_div_codes) lets the scan use the (fiscal_year, mof_div_code) indexes.
+ */
+export function compileCubeBuild(cube: Cube, target: string, partition: Partition, regions?: readonly string[]): Rendered {
   const where = cube.partitionBy.map((k) => {
     const v = partition[k];
     return v === null || v === undefined ? isNull(col(k)) : eq(col(k), param(v));
   });
+  if (regions) where.push({ k: 'any', arg: col('mof_div_code'), array: cast(param(`{${regions.join(',')}}`), 'text_array') });
   if (where.length === 0) where.push(lit(true));
   const q = select({
     select: [...cube.dimensions.map((d) => [d.id, col(d.id)] as [string, Expr]), ...cube.parts.map((p) => [p.id, cast(sum(col(p.id)), p.kind === 'sum' ? 'double' : 'bigint')] as [string, Expr])],

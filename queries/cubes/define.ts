@@ -22,6 +22,12 @@ export interface Cube<Id extends string = string, D extends Dimension = Dimensio
   readonly source: Query;
   /** The build runs partition by partition over these dimension values (none: one partition). */
   readonly partitionBy: readonly D['id'][];
+  /**
+   * Raw tables whose `fiscal_year` values list the partitions' years cheaply (instead of grouping the whole source);
+   * with `lvl2_code` among the partition keys, each partition also names its regions so the scan can use the
+   * (fiscal_year, mof_div_code) indexes.
+   */
+  readonly yearTables?: readonly string[];
   /** How the as-of date limits slices: the fiscal year and months up to it (default), the fiscal year only, or not at all. */
   readonly asOfFilter?: boolean | 'year';
 }

@@ -89,4 +89,5 @@ export const executionCube = defineCube({
   metrics: [budget, paid, executionRate, timeProgressMetric, progressGap],
   source: unionAll(indicatorRows(), paymentRows()),
   partitionBy: ['fiscal_year', 'lvl2_code'],
+  yearTables: ['bgt_indicator', 'pay_voucher'],
 });

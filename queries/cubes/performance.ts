@@ -54,7 +54,7 @@ export const performanceCube = defineCube({
   ],
   source: select({
     select: [
-      ['fiscal_year', cast(pc('fiscal_year'), 'integer')],
+      ['fiscal_year', pc('fiscal_year')],
       ...regionLevels.map((c) => [c, col(c, 'rp')] as [string, Expr]),
       ['mof_div_code', pc('mof_div_code')], ['agency_code', pc('agency_code')], ['dept_code', substr(pc('agency_code'), 1, 3)],
       ['pro_cat_code', pc('pro_cat_code')], ['exp_func_class', substr(pc('exp_func_code'), 1, 3)], ['exp_func_item', substr(pc('exp_func_code'), 1, 5)],

@@ -1,4 +1,4 @@
-import { compileCubeBuild, compilePartitionList, cubeTableDdl, type Cube, type Partition } from '../../../queries/index.ts';
+import { compileCubeBuild, compilePartitionList, compileYearList, cubeTableDdl, type Cube, type Partition } from '../../../queries/index.ts';
 import type { Db } from '../db/types.ts';
 import { silentProgress, type Progress } from '../progress.ts';
 
@@ -31,14 +31,30 @@ async function bumpVersion(db: Pick<Db, 'query'>, cubeId: string, rowCount: numb
  * Builds a cube in PostgreSQL partition by partition into a fresh table, then swaps it in with one transaction:
  * readers see the old cube or the new one, never a half-built one.
  */
+/** The partitions of a cube, and for each the regions it covers when it is split by level-2 region. */
+async function partitionsOf(db: Db, cube: Cube): Promise<Array<{ partition: Partition; regions?: string[] }>> {
+  const years = compileYearList(cube);
+  if (!years) return (await db.query<Partition>(compilePartitionList(cube).sql)).map((partition) => ({ partition }));
+  const list = (await db.query<{ fiscal_year: number }>(years.sql)).map((r) => Number(r.fiscal_year));
+  if (!cube.partitionBy.includes('lvl2_code')) return list.map((y) => ({ partition: { fiscal_year: y } }));
+  const paths = await db.query<{ mof_div_code: string; lvl2_code: string | null }>('SELECT mof_div_code, lvl2_code FROM region_path ORDER BY mof_div_code');
+  const byLvl2 = new Map<string | null, string[]>();
+  for (const p of paths) byLvl2.set(p.lvl2_code, [...(byLvl2.get(p.lvl2_code) ?? []), p.mof_div_code]);
+  return list.flatMap((y) => [...byLvl2].map(([lvl2, regions]) => ({ partition: { fiscal_year: y, lvl2_code: lvl2 }, regions })));
+}
+
 export async function buildCube(db: Db, cube: Cube, progress: Progress = silentProgress): Promise<BuildResult> {
   const next = `${cube.table}_next`;
-  const parts = await db.query<Partition>(compilePartitionList(cube).sql);
+  const parts = await partitionsOf(db, cube);
   await db.exec(`DROP TABLE IF EXISTS ${next}; ${cubeTableDdl(cube, next)}`);
   progress.start(`构建数据立方体 ${cube.id}`, parts.length, 'partitions');
   for (const p of parts) {
-    const q = compileCubeBuild(cube, next, p);
-    await db.query(q.sql, q.params);
+    const q = compileCubeBuild(cube, next, p.partition, p.regions);
+    // Enough memory to aggregate a partition in a hash table rather than an on-disk sort.
+    await db.transaction(async (tx) => {
+      await tx.exec(`SET LOCAL work_mem = '256MB'`);
+      await tx.query(q.sql, q.params);
+    });
     progress.tick();
   }
   const dataAsOf = await readDataAsOf(db);
@@ -67,7 +83,11 @@ export async function refreshPartition(db: Db, cube: Cube, partition: Partition)
       })
       .join(' AND ');
     await tx.query(`DELETE FROM ${cube.table} WHERE ${where}`, values);
-    const q = compileCubeBuild(cube, cube.table, partition);
+    const regions = partition.lvl2_code === undefined ? undefined : (await tx.query<{ mof_div_code: string }>(
+      `SELECT mof_div_code FROM region_path WHERE lvl2_code ${partition.lvl2_code === null ? 'IS NULL' : '= $1'}`,
+      partition.lvl2_code === null ? [] : [partition.lvl2_code],
+    )).map((r) => r.mof_div_code);
+    const q = compileCubeBuild(cube, cube.table, partition, regions);
     await tx.query(q.sql, q.params);
     const [{ n }] = await tx.query<{ n: string }>(`SELECT count(*) AS n FROM ${cube.table}`);
     const version = await bumpVersion(tx, cube.id, Number(n), dataAsOf);
