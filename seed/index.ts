@@ -188,8 +188,13 @@ export function generate(opts: SeedOptions): { tables: SeedTable[]; manifest(): 
   return {
     tables,
     manifest() {
-      // Tables not iterated yet are counted by generating them once more.
-      for (const s of srcs) if (counts[s.table] === undefined) counts[s.table] = [...s.parts()].reduce((a, p) => a + p.rows, 0);
+      // Tables not iterated yet are counted by generating them once more (streaming, never held whole).
+      for (const s of srcs) {
+        if (counts[s.table] !== undefined) continue;
+        let n = 0;
+        for (const p of s.parts()) n += p.rows;
+        counts[s.table] = n;
+      }
       const ordered: Record<string, number> = {};
       for (const s of srcs) ordered[s.table] = counts[s.table];
       return makeManifest(opts, ordered, entries());
