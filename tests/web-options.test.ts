@@ -1,131 +1,222 @@
+/** The pure option builders, one per chart kind: what each draws, from figures worked out by hand. */
 import { describe, expect, it } from 'vitest';
-import { monthlyProgressOption } from '../web/src/charts/monthly-progress-option.ts';
-import { regionExecutionOption, sortRegionBars } from '../web/src/charts/region-execution-option.ts';
-import { colors } from '../web/src/charts/theme.ts';
-import type { MonthPoint, RegionBar } from '../web/src/data/execution-rows.ts';
-
-const bar = (key: string, label: string, rate: number | null, gap: number | null, kind: RegionBar['kind'] = 'child'): RegionBar => ({
-  key,
-  label,
-  kind,
-  drillTo: kind === 'child' ? key : null,
-  budgetFen: 100_000_000n,
-  paidFen: rate === null ? 0n : BigInt(Math.round(rate * 100_000_000)),
-  executionRate: rate,
-  progressGap: gap,
-});
-
-const rows: RegionBar[] = [
-  bar('660200000', '第二师', 0.249, -8.0),
-  bar('own:660000000', '兵团本级', 0.25, -7.9, 'own'),
-  bar('660100000', '第一师', 0.325, -0.4),
-  bar('660300000', '第三师', null, null),
-  bar('660400000', '第四师', 0.1, -22.9),
-  bar('660500000', '第五师', 0.01, -31.9),
-];
+import { barOption, type SeriesSpec } from '../web/src/charts/bar-option.ts';
+import { gaugeOption } from '../web/src/charts/gauge-option.ts';
+import { heatmapOption } from '../web/src/charts/heatmap-option.ts';
+import { alignTo, lineOption, type LineSeries } from '../web/src/charts/line-option.ts';
+import { pieOption } from '../web/src/charts/pie-option.ts';
+import { colors, palette, severityColors } from '../web/src/charts/theme.ts';
+import { tooltipHtml } from '../web/src/charts/tooltip.ts';
+import type { Category } from '../web/src/dashboards/categories.ts';
 
 // A minimal view of the option for assertions (EChartsOption's unions are too wide to index directly).
 type Loose = Record<string, any>;
 
-describe('regionExecutionOption', () => {
-  const opt = regionExecutionOption(rows, { timeProgress: 0.3288, unit: 'wan', fontSize: 16 }) as Loose;
-  const series = opt.series[0];
+const rate: SeriesSpec = { id: 'execution_rate', name: '预算执行率', format: 'percent1' };
+const tp: SeriesSpec = { id: 'time_progress', name: '序时进度', format: 'percent1' };
+const budget: SeriesSpec = { id: 'budget', name: '预算数', format: 'fen' };
+const paid: SeriesSpec = { id: 'paid', name: '支出数', format: 'fen' };
+const gap: SeriesSpec = { id: 'progress_gap', name: '进度偏差', format: 'pp1' };
+const count: SeriesSpec = { id: 'warning_count', name: '预警数', format: 'count' };
 
-  it('sorts bars by execution rate, highest first, bars without a rate last, with the 本级 row among them', () => {
-    expect(opt.yAxis.data).toEqual(['第一师', '兵团本级', '第二师', '第四师', '第五师', '第三师']);
+const region = (key: string, label: string, r: number | null, g: number | null, kind: 'child' | 'own' = 'child'): Category => ({
+  key: kind === 'own' ? `own:${key}` : key,
+  label,
+  pick: kind === 'own' ? { kind: 'own', org: key } : { kind: 'child', code: key },
+  values: { execution_rate: r, time_progress: 304 / 365, progress_gap: g, budget: 123_456_789n, paid: r === null ? 0n : 100_000_000n },
+});
+// In the slice's order (sorted by execution rate in SQL); the 本级 row among them.
+const regions: Category[] = [
+  region('660100000', '第一师', 0.838, 0.5),
+  region('660000000', '兵团本级', 0.829, -0.4, 'own'),
+  region('660400000', '第四师', 0.6, -23.3),
+  region('660500000', '第五师', 0.5, -33.3),
+  region('660300000', '第三师', null, null),
+];
+
+describe('barOption', () => {
+  const opt = barOption(regions, { series: [rate], reference: tp, tooltip: [rate, gap, budget, paid], lagMetric: 'progress_gap', unit: 'wan', lang: 'zh', fontSize: 16, hint: (c) => (c.pick.kind === 'child' ? '点击查看下级' : null) }) as Loose;
+  const s = opt.series[0];
+
+  it('draws one bar per category in the slice’s order, values being the figures', () => {
+    expect(opt.yAxis.data).toEqual(['第一师', '兵团本级', '第四师', '第五师', '第三师']);
     expect(opt.yAxis.inverse).toBe(true);
-    expect(series.data.map((d: Loose) => d.value)).toEqual([0.325, 0.25, 0.249, 0.1, 0.01, null]);
+    expect(s.data.map((d: Loose) => d.value)).toEqual([0.838, 0.829, 0.6, 0.5, null]);
   });
 
-  it('colours bars by lag: R01 bands at −15 and −30 points, 本级 in its own tone', () => {
-    expect(series.data.map((d: Loose) => d.itemStyle.color)).toEqual([colors.bar, colors.own, colors.bar, colors.warn, colors.alert, colors.bar]);
+  it('colours by the R01 lag bands (−15, −30 points), 本级 in its own tone', () => {
+    expect(s.data.map((d: Loose) => d.itemStyle.color)).toEqual([colors.bar, colors.own, colors.warn, colors.alert, colors.bar]);
   });
 
-  it('marks 序时进度 with a dashed line labelled with the formatted percentage', () => {
-    expect(series.markLine.data).toEqual([{ xAxis: 0.3288 }]);
-    expect(series.markLine.label.formatter).toBe('序时进度 32.9%');
-    expect(regionExecutionOption(rows, { timeProgress: null, unit: 'wan' }).series).toMatchObject([{ markLine: undefined }]);
+  it('draws the reference (序时进度) as a dashed line at its value, labelled with the formatted figure', () => {
+    expect(s.markLine.data).toEqual([{ xAxis: 304 / 365 }]);
+    expect(s.markLine.label.formatter).toBe('序时进度 83.3%');
+    expect(s.markLine.lineStyle.type).toBe('dashed');
   });
 
-  it('labels bars and axis ticks with the shared percent formatter', () => {
-    expect(series.label.formatter({ value: 0.325 })).toBe('32.5%');
-    expect(series.label.formatter({ value: null })).toBe('—');
+  it('labels bars and ticks with the shared formatters; a rate axis spans at least 0–100%', () => {
+    expect(s.label.formatter({ dataIndex: 0 })).toBe('83.8%');
+    expect(s.label.formatter({ dataIndex: 4 })).toBe('—');
     expect(opt.xAxis.axisLabel.formatter(0.4)).toBe('40%');
     expect(opt.xAxis.max({ max: 0.6 })).toBe(1);
     expect(opt.xAxis.max({ max: 1.2 })).toBe(1.2);
   });
 
-  it('shows figures in the tooltip in the chosen unit, and the drill hint only for regions', () => {
+  it('lists every figure in the tooltip in the chosen unit, with the drill hint where a click drills', () => {
     const tip = opt.tooltip.formatter([{ dataIndex: 0 }]);
-    expect(tip).toContain('<strong>第一师</strong>');
-    expect(tip).toContain('预算执行率：32.5%');
-    expect(tip).toContain('进度偏差：-0.4个百分点');
-    expect(tip).toContain('预算数：100.00 万元');
-    expect(tip).toContain('支出数：32.50 万元');
-    expect(tip).toContain('点击查看下级');
+    expect(tip).toBe('<strong>第一师</strong><br/>预算执行率：83.8%<br/>进度偏差：+0.5个百分点<br/>预算数：123.46万元<br/>支出数：100.00万元<br/><span class="tip-hint">点击查看下级</span>');
     expect(opt.tooltip.formatter([{ dataIndex: 1 }])).not.toContain('点击查看下级');
-    const yi = regionExecutionOption(rows, { timeProgress: null, unit: 'yi' }) as Loose;
-    expect(yi.tooltip.formatter([{ dataIndex: 0 }])).toContain('预算数：0.01 亿元');
+    const yi = barOption(regions, { series: [budget], unit: 'yi', lang: 'en' }) as Loose;
+    expect(yi.tooltip.formatter([{ dataIndex: 0 }])).toBe('<strong>第一师</strong><br/>预算数: 0.01 100M yuan');
+    expect(yi.series[0].data[0].value).toBe(0.0123); // axis value only; shown figures are formatted from fen
+  });
+
+  it('puts a metric of another kind on a second axis (hours and counts), money scaled to the unit', () => {
+    const cats: Category[] = [{ key: 'a', label: '甲', pick: { kind: 'child', code: 'a' }, values: { budget: 250_000_000n, warning_count: 7n } }];
+    const o = barOption(cats, { series: [budget, count], unit: 'wan', lang: 'zh' }) as Loose;
+    expect(o.xAxis).toHaveLength(2);
+    expect(o.series.map((x: Loose) => [x.xAxisIndex, x.data[0].value])).toEqual([
+      [0, 250],
+      [1, 7],
+    ]);
+    expect(o.series.map((x: Loose) => x.data[0].itemStyle.color)).toEqual([palette[0], palette[1]]);
+    expect(o.legend).toBeDefined();
+  });
+
+  it('marks the category chosen as the page filter and adds a scroll bar past maxVisible bars', () => {
+    const cats = Array.from({ length: 30 }, (_, i): Category => ({ key: String(200 + i), label: `类${i}`, pick: { kind: 'value', dimension: 'exp_func_class', value: String(200 + i) }, values: { paid: BigInt(i) } }));
+    const o = barOption(cats, { series: [paid], unit: 'yuan', lang: 'zh', selectedKey: '203', maxVisible: 16 }) as Loose;
+    expect(o.series[0].data[3].itemStyle.color).toBe(colors.selected);
+    expect(o.dataZoom[0]).toMatchObject({ type: 'slider', yAxisIndex: 0, startValue: 0, endValue: 15 });
+    expect(o.yAxis.axisLabel.interval).toBe(0);
   });
 
   it('escapes names in the HTML tooltip', () => {
-    const o = regionExecutionOption([bar('x', '<b>甲</b>', 0.5, 0)], { timeProgress: null, unit: 'wan' }) as Loose;
+    const o = barOption([{ ...regions[0], label: '<b>甲</b>' }], { series: [rate], unit: 'wan', lang: 'zh' }) as Loose;
     expect(o.tooltip.formatter([{ dataIndex: 0 }])).toContain('&lt;b&gt;甲&lt;/b&gt;');
   });
 
-  it('adds a scroll bar only past maxVisible bars', () => {
-    expect(opt.dataZoom).toBeUndefined();
-    const many = Array.from({ length: 30 }, (_, i) => bar(`r${i}`, `单位${i}`, i / 30, 0, 'unit'));
-    const o = regionExecutionOption(many, { timeProgress: 0.5, unit: 'wan', maxVisible: 16 }) as Loose;
-    expect(o.dataZoom[0]).toMatchObject({ type: 'slider', yAxisIndex: 0, startValue: 0, endValue: 15 });
-    expect(o.yAxis.data[0]).toBe('单位29');
-  });
-
   it('scales text with the font size', () => {
-    const big = regionExecutionOption(rows, { timeProgress: 0.3, unit: 'wan', fontSize: 32 }) as Loose;
+    const big = barOption(regions, { series: [rate], unit: 'wan', lang: 'zh', fontSize: 32 }) as Loose;
     expect(big.textStyle.fontSize).toBe(32);
-    expect(big.yAxis.axisLabel.fontSize).toBeCloseTo(28.8, 6);
+    expect(big.yAxis.axisLabel.fontSize).toBeCloseTo(27.2, 6);
   });
 });
 
-describe('sortRegionBars', () => {
-  it('breaks ties by label (pinyin order) and does not mutate its input', () => {
-    const input = [bar('b', '乙', 0.5, 0), bar('a', '甲', 0.5, 0), bar('c', '丙', 0.7, 0)];
-    const copy = [...input];
-    expect(sortRegionBars(input).map((b) => b.key)).toEqual(['c', 'a', 'b']);
-    expect(input).toEqual(copy);
-  });
-});
-
-describe('monthlyProgressOption', () => {
-  const current: MonthPoint[] = [
-    { month: 202601, executionRate: 0.073, timeProgress: 31 / 365 },
-    { month: 202602, executionRate: 0.187, timeProgress: 59 / 365 },
-    { month: 202604, executionRate: 0.297, timeProgress: 120 / 365 },
+describe('lineOption', () => {
+  const months = ['1月', '2月', '3月', '4月'];
+  const series: LineSeries[] = [
+    { name: '2026年累计预算执行率', format: 'percent1', role: 'main', values: [0.073, 0.187, null, 0.297] },
+    { name: '序时进度', format: 'percent1', role: 'reference', values: [31 / 365, 59 / 365, null, 120 / 365] },
+    { name: '2025年累计预算执行率', format: 'percent1', role: 'previous', values: [0.05, 0.1, 0.2, 0.3] },
   ];
-  const previous: MonthPoint[] = Array.from({ length: 12 }, (_, i) => ({ month: 202501 + i, executionRate: (i + 1) / 13, timeProgress: (i + 1) / 12 }));
-  const opt = monthlyProgressOption(current, { year: 2026, previous, fontSize: 16 }) as Loose;
+  const opt = lineOption(months, series, { unit: 'wan', lang: 'zh', fontSize: 16, selectedIndex: 1 }) as Loose;
 
-  it('puts January–December on the axis and each series on its month, null where the slice has no row', () => {
-    expect(opt.xAxis.data).toEqual(['1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月']);
-    expect(opt.series.map((s: Loose) => s.name)).toEqual(['2026年累计执行率', '序时进度', '2025年累计执行率']);
-    expect(opt.series[0].data).toEqual([0.073, 0.187, null, 0.297, null, null, null, null, null, null, null, null]);
-    expect(opt.series[1].data.slice(0, 4)).toEqual([31 / 365, 59 / 365, null, 120 / 365]);
-    expect(opt.series[2].data[11]).toBeCloseTo(12 / 13, 12);
+  it('draws each series on its months, null where the slice has no row', () => {
+    expect(opt.xAxis.data).toEqual(months);
+    expect(opt.series.map((x: Loose) => x.name)).toEqual(['2026年累计预算执行率', '序时进度', '2025年累计预算执行率']);
+    expect(opt.series[0].data).toEqual([0.073, 0.187, null, 0.297]);
+    expect(opt.series[1].data[3]).toBeCloseTo(120 / 365, 12);
   });
 
-  it('omits the previous year when there is none', () => {
-    const o = monthlyProgressOption(current, { year: 2026 }) as Loose;
-    expect(o.series).toHaveLength(2);
+  it('styles the roles: the year labelled, 序时进度 dashed in its colour, last year grey', () => {
+    expect(opt.series.map((x: Loose) => x.lineStyle.color)).toEqual([colors.bar, colors.timeProgress, colors.previousYear]);
+    expect(opt.series[1].lineStyle.type).toBe('dashed');
+    expect(opt.series[0].label.formatter({ dataIndex: 1 })).toBe('18.7%');
+    expect(opt.series[2].label).toBeUndefined();
   });
 
-  it('formats point labels, axis and tooltip as percentages', () => {
-    expect(opt.series[0].label.formatter({ value: 0.187 })).toBe('18.7%');
+  it('formats the axis and the tooltip as percentages, and marks the chosen month', () => {
     expect(opt.yAxis.axisLabel.formatter(0.2)).toBe('20%');
     const tip = opt.tooltip.formatter([
-      { axisValueLabel: '4月', seriesName: '2026年累计执行率', value: 0.297, marker: '' },
-      { axisValueLabel: '4月', seriesName: '序时进度', value: 120 / 365, marker: '' },
+      { dataIndex: 3, seriesIndex: 0, marker: '' },
+      { dataIndex: 3, seriesIndex: 1, marker: '' },
     ]);
-    expect(tip).toBe('<strong>4月</strong><br/>2026年累计执行率：29.7%<br/>序时进度：32.9%');
+    expect(tip).toBe('<strong>4月</strong><br/>2026年累计预算执行率：29.7%<br/>序时进度：32.9%');
+    expect(opt.series[0].markArea.data).toEqual([[{ xAxis: '2月' }, { xAxis: '2月' }]]);
+  });
+
+  it('aligns points to the axis keys', () => {
+    expect(alignTo([202601, 202602, 202603], [{ key: 202603, value: 5n }, { key: 202601, value: 1n }])).toEqual([1n, null, 5n]);
+  });
+
+  it('draws counts of a series dimension in palette colours', () => {
+    const o = lineOption(['2026-10', '2026-11'], [
+      { name: '待核实', format: 'count', role: 'series', values: [30n, 34n] },
+      { name: '确认违规', format: 'count', role: 'series', values: [null, 2n] },
+    ], { unit: 'wan', lang: 'zh' }) as Loose;
+    expect(o.series.map((x: Loose) => x.data)).toEqual([[30, 34], [null, 2]]);
+    expect(o.series.map((x: Loose) => x.lineStyle.color)).toEqual([palette[0], palette[1]]);
+    expect(o.tooltip.formatter([{ dataIndex: 1, seriesIndex: 0, marker: '' }])).toBe('<strong>2026-11</strong><br/>待核实：34个');
+  });
+});
+
+describe('pieOption', () => {
+  const sev = (key: string, label: string, n: bigint): Category => ({ key, label, pick: { kind: 'value', dimension: 'severity', value: key }, values: { warning_count: n } });
+  const cats = [sev('red', '红色', 15n), sev('orange', '橙色', 13n), sev('yellow', '黄色', 6n)];
+  const opt = pieOption(cats, { metric: count, unit: 'wan', lang: 'zh', selectedKey: 'orange', hint: () => '点击按此筛选' }) as Loose;
+
+  it('draws one slice per category with its figure, severities in their colours', () => {
+    const d = opt.series[0].data;
+    expect(d.map((x: Loose) => [x.name, x.value, x.itemStyle.color])).toEqual([
+      ['红色', 15, severityColors.red],
+      ['橙色', 13, severityColors.orange],
+      ['黄色', 6, severityColors.yellow],
+    ]);
+    expect(d.map((x: Loose) => x.selected)).toEqual([false, true, false]);
+  });
+
+  it('shows the exact figure and its share in the tooltip', () => {
+    expect(opt.tooltip.formatter({ dataIndex: 0, percent: 44.12 })).toBe('<strong>红色</strong><br/>预警数：15个（44.1%）<br/><span class="tip-hint">点击按此筛选</span>');
+  });
+
+  it('scales money to the unit for the ring, the label keeping the exact figure', () => {
+    const fund: Category[] = [{ key: '1', label: '1 政府预算资金', pick: { kind: 'value', dimension: 'fund_type_code', value: '1' }, values: { paid: 2_812_328_000_00n } }];
+    const o = pieOption(fund, { metric: paid, unit: 'yi', lang: 'zh' }) as Loose;
+    expect(o.series[0].data[0].value).toBe(28.1233);
+    expect(o.tooltip.formatter({ dataIndex: 0, percent: 100 })).toContain('支出数：28.12亿元（100.0%）');
+    expect(o.series[0].data[0].itemStyle.color).toBe(palette[0]);
+  });
+});
+
+describe('heatmapOption', () => {
+  const m = {
+    x: [{ key: '660100000', label: '第一师' }, { key: 'own:660000000', label: '兵团本级' }],
+    y: [{ key: 'R01', label: 'R01 执行进度滞后' }, { key: 'R03', label: 'R03 三公经费超预算' }],
+    cells: [
+      { x: '660100000', y: 'R01', value: 3n },
+      { x: 'own:660000000', y: 'R03', value: 1n },
+      { x: '660100000', y: 'R03', value: 2n },
+    ],
+  };
+  const opt = heatmapOption(m, { metric: count, unit: 'wan', lang: 'zh', hint: '点击查看下级' }) as Loose;
+
+  it('places each cell at its (x, y) with its figure; the colour scale runs from 0 to the largest', () => {
+    expect(opt.series[0].data).toEqual([[0, 0, 3], [1, 1, 1], [0, 1, 2]]);
+    expect(opt.xAxis.data).toEqual(['第一师', '兵团本级']);
+    expect(opt.yAxis.data).toEqual(['R01 执行进度滞后', 'R03 三公经费超预算']);
+    expect(opt.visualMap).toMatchObject({ min: 0, max: 3 });
+  });
+
+  it('writes the exact figure in the cell and the tooltip', () => {
+    expect(opt.series[0].label.formatter({ dataIndex: 2 })).toBe('2');
+    expect(opt.tooltip.formatter({ dataIndex: 0 })).toBe('<strong>第一师 · R01 执行进度滞后</strong><br/>预警数：3<br/><span class="tip-hint">点击查看下级</span>');
+  });
+});
+
+describe('gaugeOption', () => {
+  it('shows the ratio on a 0–100% dial, with its target as a second pointer', () => {
+    const o = gaugeOption(0.8123, { name: '预算执行率', target: { name: '序时进度', value: 304 / 365 } }) as Loose;
+    expect(o.series[0]).toMatchObject({ type: 'gauge', min: 0, max: 1, data: [{ value: 0.8123, name: '预算执行率' }] });
+    expect(o.series[0].detail.formatter()).toBe('81.2%');
+    expect(o.series[1].data[0].value).toBeCloseTo(304 / 365, 12);
+    expect(gaugeOption(1.25, { name: 'x' }).series).toMatchObject([{ max: 1.25 }]);
+    expect((gaugeOption(null, { name: 'x' }) as Loose).series[0].detail.formatter()).toBe('—');
+  });
+});
+
+describe('tooltipHtml', () => {
+  it('escapes every text from the data and puts the hint in a class', () => {
+    expect(tooltipHtml('<i>x</i>', [{ label: 'a&b', value: '"1"' }], 'h')).toBe('<strong>&lt;i&gt;x&lt;/i&gt;</strong><br/>a&amp;b：&quot;1&quot;<br/><span class="tip-hint">h</span>');
   });
 });

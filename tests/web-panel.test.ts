@@ -1,19 +1,26 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { KpiCards } from '../web/src/components/KpiCards.tsx';
+import type { Metric } from '../queries/metrics/define.ts';
+import { executionRate, progressGap } from '../queries/metrics/execution.ts';
+import { CaliberTip } from '../web/src/components/CaliberTip.tsx';
 import { Panel } from '../web/src/components/Panel.tsx';
-import type { KpiRow } from '../web/src/data/execution-rows.ts';
+import { watermarkTime } from '../web/src/components/Watermark.tsx';
 import type { QueryState } from '../web/src/data/use-query.ts';
+import { withData } from '../web/src/data/use-query.ts';
+import { I18nProvider } from '../web/src/i18n/context.tsx';
 
-const panel = (query: QueryState<number[]>) =>
+const panel = (query: QueryState<number[]>, lang: 'zh' | 'en' = 'zh') =>
   renderToStaticMarkup(
-    createElement(Panel<number[]>, {
-      title: '测试面板',
-      query,
-      isEmpty: (d) => d.length === 0,
-      testId: 'panel-test',
-      children: (d) => createElement('p', null, `共 ${d.length} 行`),
+    createElement(I18nProvider, {
+      lang,
+      children: createElement(Panel<number[]>, {
+        title: '测试面板',
+        query,
+        isEmpty: (d) => d.length === 0,
+        testId: 'panel-test',
+        children: (d) => createElement('p', null, `共 ${d.length} 行`),
+      }),
     }),
   );
 
@@ -46,37 +53,36 @@ describe('Panel', () => {
     expect(html).toContain('数据查询失败：Catalog Error');
     expect(html).toContain('<h2 id="panel-test-title">测试面板</h2>');
   });
+
+  it('speaks English when the page does', () => {
+    expect(panel({ status: 'loading' }, 'en')).toContain('Loading…');
+    expect(panel({ status: 'error', error: 'boom' }, 'en')).toContain('Query failed: boom');
+  });
 });
 
-describe('KpiCards', () => {
-  const k: KpiRow = { budgetFen: 34_265_840_123n, paidFen: 28_078_760_000n, executionRate: 0.8194, timeProgress: 304 / 365, progressGap: -1.36 };
-  const html = (query: QueryState<KpiRow | null>, unit: 'yuan' | 'wan' | 'yi' = 'wan') => renderToStaticMarkup(createElement(KpiCards, { query, unit }));
-  const value = (s: string, id: string) => new RegExp(`data-testid="kpi-${id}-value">([^<]*)<`).exec(s)?.[1];
-
-  it('formats each figure with the shared formatters, in the chosen unit', () => {
-    const s = html({ status: 'ok', data: k });
-    expect(value(s, 'budget')).toBe('34,265.84');
-    expect(value(s, 'paid')).toBe('28,078.76');
-    expect(value(s, 'execution_rate')).toBe('81.9%');
-    expect(value(s, 'time_progress')).toBe('83.3%');
-    expect(value(s, 'progress_gap')).toBe('-1.4');
-    expect(s).toContain('个百分点');
-    expect(value(html({ status: 'ok', data: k }, 'yi'), 'budget')).toBe('3.43');
-    expect(value(html({ status: 'ok', data: k }, 'yuan'), 'budget')).toBe('342,658,401.23');
+describe('withData', () => {
+  it('carries derived data with the query’s status', () => {
+    expect(withData({ status: 'ok', data: [1] }, 'x')).toEqual({ status: 'ok', data: 'x' });
+    expect(withData({ status: 'loading', data: [1] }, 'x')).toEqual({ status: 'loading', data: 'x' });
+    expect(withData({ status: 'error', error: 'e' }, undefined)).toEqual({ status: 'error', error: 'e', data: undefined });
   });
+});
 
-  it('carries each metric’s 口径 in its popover', () => {
-    const s = html({ status: 'ok', data: k });
+describe('CaliberTip', () => {
+  const html = (lang: 'zh' | 'en', m: Metric = executionRate) => renderToStaticMarkup(createElement(I18nProvider, { lang, children: createElement(CaliberTip, { metric: m }) }));
+  it('shows the definition, fund types and denominator from the metric’s definition', () => {
+    const s = html('zh');
     expect(s).toContain('口径：支出数 ÷ 预算数');
     expect(s).toContain('分母：截至所选日期的预算数');
     expect(s).toContain('不含230转移性支出');
+    expect(s).toContain('data-testid="caliber-execution_rate"');
+    expect(html('en', progressGap)).toContain('Definition: Execution rate − time progress, in points (negative = lagging)');
   });
+});
 
-  it('flags a lag past the R01 bands and shows a failure in place', () => {
-    expect(html({ status: 'ok', data: { ...k, progressGap: -16 } })).toContain('kpi kpi-warn');
-    expect(html({ status: 'ok', data: { ...k, progressGap: -30 } })).toContain('kpi kpi-alert');
-    const failed = html({ status: 'error', error: 'boom' });
-    expect(failed).toContain('data-state="error"');
-    expect(failed).toContain('查询失败');
+describe('watermarkTime', () => {
+  it('is China time whatever the browser’s zone', () => {
+    expect(watermarkTime(new Date('2026-10-31T16:30:00Z'))).toBe('2026-11-01 00:30');
+    expect(watermarkTime(new Date('2026-03-05T01:02:00Z'))).toBe('2026-03-05 09:02');
   });
 });

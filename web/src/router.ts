@@ -1,11 +1,12 @@
 import { createRouter } from '@tanstack/react-router';
 import { RouteError } from './components/RouteError.tsx';
+import { dashboardRoute } from './routes/dashboards.$id.tsx';
 import { executionRoute } from './routes/dashboards.execution.tsx';
 import { indexRoute } from './routes/index.tsx';
 import { loginRoute } from './routes/login.tsx';
 import { rootRoute } from './routes/root.tsx';
 
-const routeTree = rootRoute.addChildren([indexRoute, loginRoute, executionRoute]);
+const routeTree = rootRoute.addChildren([indexRoute, loginRoute, executionRoute, dashboardRoute]);
 
 /**
  * Search params are plain strings (`?org=660100000&fund=11`), not the router's default JSON encoding, which would

@@ -1,6 +1,6 @@
 import type { EChartsOption } from 'echarts';
 import type { ECharts } from 'echarts/core';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type MutableRefObject } from 'react';
 
 let lib: Promise<typeof import('./echarts-lib.ts')> | undefined;
 const loadLib = () =>
@@ -14,6 +14,11 @@ export interface CategoryClick {
   index: number;
 }
 
+export interface ItemClick {
+  dataIndex: number;
+  seriesIndex: number;
+}
+
 export interface EChartProps {
   option: EChartsOption;
   /** Accessible name of the chart (the canvas itself says nothing to a screen reader). */
@@ -25,18 +30,24 @@ export interface EChartProps {
   onCategoryClick?: (c: CategoryClick) => void;
   /** Whether a category is clickable (sets the pointer cursor). */
   isCategoryClickable?: (index: number) => boolean;
+  /** A click on a data item (a pie slice, a heat map cell). */
+  onItemClick?: (c: ItemClick) => void;
+  /** A right click on a category band or an item: the drill-through (穿透) context action. */
+  onContext?: (c: { index: number; seriesIndex?: number }) => void;
+  /** Receives the ECharts instance (for PNG export), null when disposed. */
+  instanceRef?: MutableRefObject<ECharts | null>;
   className?: string;
   testId?: string;
 }
 
 /** An ECharts instance bound to a div: created once, option replaced on change, resized with its box, disposed on unmount. */
-export function EChart({ option, ariaLabel, onCategoryClick, isCategoryClickable, className, testId }: EChartProps) {
+export function EChart({ option, ariaLabel, onCategoryClick, isCategoryClickable, onItemClick, onContext, instanceRef, className, testId }: EChartProps) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
-  const handlers = useRef({ onCategoryClick, isCategoryClickable });
-  handlers.current = { onCategoryClick, isCategoryClickable };
+  const handlers = useRef({ onCategoryClick, isCategoryClickable, onItemClick, onContext });
+  handlers.current = { onCategoryClick, isCategoryClickable, onItemClick, onContext };
 
   useEffect(() => {
     let disposed = false;
@@ -46,21 +57,55 @@ export function EChart({ option, ariaLabel, onCategoryClick, isCategoryClickable
         if (disposed || !el.current) return;
         const c = echarts.init(el.current, null, { renderer: 'canvas' });
         chart.current = c;
+        if (instanceRef) instanceRef.current = c;
         const zr = c.getZr();
         const categoryAt = (x: number, y: number): number | null => {
-          if (!c.containPixel({ gridIndex: 0 }, [x, y])) return null;
-          const axis = c.getOption().yAxis as Array<{ type?: string }> | undefined;
-          const onY = axis?.[0]?.type === 'category';
+          const opt = c.getOption() as { xAxis?: Array<{ type?: string }>; yAxis?: Array<{ type?: string }> };
+          const onY = opt.yAxis?.[0]?.type === 'category';
+          const onX = opt.xAxis?.[0]?.type === 'category';
+          if ((!onX && !onY) || !c.containPixel({ gridIndex: 0 }, [x, y])) return null;
           // A grid finder converts [x, y] to [xValue, yValue]; on a category axis the value is the category's index.
           const v = c.convertFromPixel({ gridIndex: 0 }, [x, y]) as number[] | null;
           const i = v ? Math.round(v[onY ? 1 : 0]) : null;
           return i !== null && Number.isInteger(i) && i >= 0 ? i : null;
         };
+        let itemHit = false;
+        c.on('click', (p: { dataIndex?: number; seriesIndex?: number; componentType?: string }) => {
+          const { onItemClick } = handlers.current;
+          if (p.componentType === 'series' && p.dataIndex !== undefined && onItemClick) {
+            itemHit = true;
+            onItemClick({ dataIndex: p.dataIndex, seriesIndex: p.seriesIndex ?? 0 });
+          }
+        });
+        c.on('contextmenu', (p: { dataIndex?: number; seriesIndex?: number; componentType?: string; event?: { event?: Event } }) => {
+          const { onContext } = handlers.current;
+          if (p.componentType !== 'series' || p.dataIndex === undefined || !onContext) return;
+          p.event?.event?.preventDefault();
+          itemHit = true;
+          onContext({ index: p.dataIndex, seriesIndex: p.seriesIndex });
+        });
         zr.on('click', (e: { offsetX: number; offsetY: number }) => {
+          // ECharts fires the item's click before zrender's; an item click is not also a band click.
+          if (itemHit) {
+            itemHit = false;
+            return;
+          }
           const { onCategoryClick } = handlers.current;
           if (!onCategoryClick) return;
           const i = categoryAt(e.offsetX, e.offsetY);
           if (i !== null) onCategoryClick({ index: i });
+        });
+        zr.on('contextmenu', (e: { offsetX: number; offsetY: number; event?: Event }) => {
+          if (itemHit) {
+            itemHit = false;
+            return;
+          }
+          const { onContext } = handlers.current;
+          if (!onContext) return;
+          const i = categoryAt(e.offsetX, e.offsetY);
+          if (i === null) return;
+          e.event?.preventDefault();
+          onContext({ index: i });
         });
         zr.on('mousemove', (e: { offsetX: number; offsetY: number }) => {
           const { isCategoryClickable } = handlers.current;
@@ -78,7 +123,10 @@ export function EChart({ option, ariaLabel, onCategoryClick, isCategoryClickable
       observer?.disconnect();
       chart.current?.dispose();
       chart.current = null;
+      if (instanceRef) instanceRef.current = null;
     };
+    // The instance lives as long as the element; `instanceRef` is a ref object and never changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
@@ -86,5 +134,15 @@ export function EChart({ option, ariaLabel, onCategoryClick, isCategoryClickable
   }, [option, ready]);
 
   if (error) return <div className="panel-message panel-error">图表组件加载失败：{error}</div>;
-  return <div ref={el} className={className ?? 'chart'} role="img" aria-label={ariaLabel} data-testid={testId} data-chart-ready={ready ? 'true' : 'false'} />;
+  return (
+    <div
+      ref={el}
+      className={className ?? 'chart'}
+      role="img"
+      aria-label={ariaLabel}
+      data-testid={testId}
+      data-chart-ready={ready ? 'true' : 'false'}
+      onContextMenu={onContext ? (e) => e.preventDefault() : undefined}
+    />
+  );
 }

@@ -1,9 +1,14 @@
 /** The parts of ECharts the dashboards use, registered once. Loaded lazily (its own chunk) by EChart.tsx. */
-import { BarChart, LineChart } from 'echarts/charts';
-import { AriaComponent, DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, GaugeChart, HeatmapChart, LineChart, PieChart } from 'echarts/charts';
+import {
+  AriaComponent, DataZoomComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent, VisualMapComponent,
+} from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
-echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, DataZoomComponent, AriaComponent, CanvasRenderer]);
+echarts.use([
+  BarChart, LineChart, PieChart, HeatmapChart, GaugeChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, MarkAreaComponent,
+  DataZoomComponent, VisualMapComponent, AriaComponent, CanvasRenderer,
+]);
 
 export { echarts };

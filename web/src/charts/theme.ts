@@ -12,7 +12,14 @@ export const colors = {
   axis: '#5c6b7a',
   grid: '#e6eaf0',
   text: '#1f2933',
+  selected: '#0b3d91',
 } as const;
+
+/** Series colours in order (the first is the main bar colour). */
+export const palette = ['#2f6fdb', '#13a8a8', '#f0a020', '#8c5ad8', '#e8684a', '#5b8ff9', '#6dc8ec', '#945fb9'] as const;
+
+/** 预警等级 colours (红 / 橙 / 黄), shared by the pie, badges and the heat map legend. */
+export const severityColors: Record<string, string> = { red: '#d9363e', orange: '#f08c00', yellow: '#e6b800' };
 
 /**
  * Lag bands of 进度偏差 used to colour bars: the default thresholds of rule R01 (执行进度滞后), −15 and −30 points.

@@ -1,7 +1,11 @@
-import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { Component, type ContextType, type ErrorInfo, type ReactNode } from 'react';
+import { I18nContext } from '../i18n/context.tsx';
 
 /** Catches a rendering error inside one panel so the rest of the dashboard keeps working. */
-export class PanelBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+/** With `style`, the error shows as a panel in that grid place (for a boundary around a whole panel). */
+export class PanelBoundary extends Component<{ children: ReactNode; style?: React.CSSProperties }, { error: Error | null }> {
+  static override contextType = I18nContext;
+  declare context: ContextType<typeof I18nContext>;
   override state: { error: Error | null } = { error: null };
 
   static getDerivedStateFromError(error: Error) {
@@ -14,13 +18,21 @@ export class PanelBoundary extends Component<{ children: ReactNode }, { error: E
 
   override render() {
     if (this.state.error) {
-      return (
+      const { t } = this.context;
+      const message = (
         <div className="panel-message panel-error" role="alert">
-          本面板显示出错：{this.state.error.message}
+          {t('panel.renderError', { message: this.state.error.message })}
           <button type="button" className="link-button" onClick={() => this.setState({ error: null })}>
-            重试
+            {t('panel.retry')}
           </button>
         </div>
+      );
+      return this.props.style ? (
+        <section className="panel" style={this.props.style} data-state="error">
+          {message}
+        </section>
+      ) : (
+        message
       );
     }
     return this.props.children;

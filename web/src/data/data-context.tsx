@@ -1,19 +1,26 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { SliceContext } from '../../../queries/index.ts';
-import { ApiError, type Health } from './api.ts';
+import { ApiError, type Catalog, type Health } from './api.ts';
+import { CodeNames } from './codes.ts';
 import { getDatabase } from './duckdb.ts';
 import { fetchCatalog, loadTables, waitUntilReady, type LoadedTables } from './load-cube.ts';
 import { RegionTree } from './regions.ts';
 import { runSql } from './slice.ts';
 
-/** Everything the dashboards need once the data is in DuckDB. */
+/** A cube's table in DuckDB: loading, ready (its version increases on each reload), or failed. */
+export type CubeLoad = { status: 'loading' } | { status: 'ready'; version: number } | { status: 'error'; message: string };
+
+/** Everything the dashboards need once the names are in DuckDB; cubes load on demand, each on its own. */
 export interface LoadedData {
   ctx: SliceContext;
-  /** Increases whenever a table is reloaded, so panels re-run their slices. */
+  /** Increases whenever the name tables (regions, units, code lists) are reloaded. */
   version: number;
   regions: RegionTree;
-  /** Fiscal years present in the execution cube, ascending. */
+  codes: CodeNames;
+  /** Fiscal years the data covers, ascending. */
   fiscalYears: number[];
+  /** Cubes asked for with {@link useEnsureCubes}, by catalog id. */
+  cubes: Record<string, CubeLoad>;
 }
 
 export type DataState =
@@ -27,70 +34,157 @@ export type DataState =
   | { phase: 'unauthorized' }
   | { phase: 'error'; message: string; retry: () => void };
 
-const DataContext = createContext<{ state: DataState; reload: () => void }>({ state: { phase: 'connecting' }, reload: () => undefined });
+interface DataApi {
+  state: DataState;
+  reload: () => void;
+  ensure: (ids: readonly string[]) => void;
+  /** Checks the catalog now and reloads changed tables; resolves with the ids that changed. */
+  refresh: () => Promise<string[]>;
+}
+
+const DataContext = createContext<DataApi>({ state: { phase: 'connecting' }, reload: () => undefined, ensure: () => undefined, refresh: async () => [] });
 
 export const useDataState = () => useContext(DataContext).state;
 /** Starts loading again from scratch, e.g. after signing in. */
 export const useDataReload = () => useContext(DataContext).reload;
+/** Checks for newer tables now (e.g. after a warning's status changed, which rebuilds the warnings cubes). */
+export const useDataRefresh = () => useContext(DataContext).refresh;
 
-/** The catalog ids the execution dashboard reads. */
-const TABLES = ['execution', 'regions', 'agencies', 'codes'] as const;
+/** Loads the cubes a page reads (once each; a cube that fails fails alone). */
+export function useEnsureCubes(ids: readonly string[]) {
+  const { ensure, state } = useContext(DataContext);
+  const key = ids.join(',');
+  const ready = state.phase === 'ready';
+  useEffect(() => {
+    if (ready) ensure(key.split(',').filter(Boolean));
+  }, [ensure, key, ready]);
+}
+
+/** The name tables every page needs before anything is drawn. */
+const BASE = ['regions', 'agencies', 'codes'] as const;
 /** How often the catalog is checked for newer cube versions (the large screen runs unattended). */
 const REFRESH_MS = 5 * 60_000;
 
 /**
- * Waits for the API to be ready (数据准备中…), loads the catalog's cubes into DuckDB-WASM, then keeps them current:
- * a changed etag reloads that table and bumps `version`.
+ * Waits for the API to be ready (数据准备中…), loads the name tables into DuckDB-WASM, then the cubes pages ask for,
+ * and keeps them current: a changed etag reloads that table and bumps its version.
  */
 export function DataProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<DataState>({ phase: 'connecting' });
+  const [cubes, setCubes] = useState<Record<string, CubeLoad>>({});
   const [attempt, setAttempt] = useState(0);
   // Reset at once, in the same render as the bump: a page rendered right after (e.g. the dashboard after signing in)
   // must not see the previous attempt's state, such as 'unauthorized', and act on it.
   const retry = useCallback(() => {
     setState({ phase: 'connecting' });
+    setCubes({});
     setAttempt((n) => n + 1);
   }, []);
   const loadedRef = useRef<LoadedTables>(new Map());
+  const catalogRef = useRef<Catalog | null>(null);
+  const wantedRef = useRef(new Set<string>());
+  const inflightRef = useRef(new Map<string, Promise<void>>());
+  const readyRef = useRef(false);
   // Monotonic across attempts too, so a panel never takes reloaded tables for the ones it already queried.
   const versionRef = useRef(0);
+
+  const unauthorized = useCallback((e: unknown) => {
+    if (e instanceof ApiError && e.status === 401) {
+      readyRef.current = false;
+      setState({ phase: 'unauthorized' });
+      return true;
+    }
+    return false;
+  }, []);
+
+  const loadCube = useCallback(
+    (id: string, signal?: AbortSignal): Promise<void> => {
+      const running = inflightRef.current.get(id);
+      if (running) return running;
+      const catalog = catalogRef.current;
+      const p = (async () => {
+        if (!catalog) return;
+        setCubes((c) => (c[id]?.status === 'ready' ? c : { ...c, [id]: { status: 'loading' } }));
+        try {
+          const before = loadedRef.current.get(id)?.etag;
+          const { loaded } = await loadTables(catalog, [id], loadedRef.current, { signal });
+          const entry = loaded.get(id);
+          if (entry) loadedRef.current = new Map(loadedRef.current).set(id, entry);
+          const after = loadedRef.current.get(id)?.etag;
+          setCubes((c) => (c[id]?.status === 'ready' && before === after ? c : { ...c, [id]: { status: 'ready', version: ++versionRef.current } }));
+        } catch (e) {
+          if (signal?.aborted || unauthorized(e)) return;
+          setCubes((c) => ({ ...c, [id]: { status: 'error', message: e instanceof Error ? e.message : String(e) } }));
+        } finally {
+          inflightRef.current.delete(id);
+        }
+      })();
+      inflightRef.current.set(id, p);
+      return p;
+    },
+    [unauthorized],
+  );
+
+  const ensure = useCallback(
+    (ids: readonly string[]) => {
+      for (const id of ids) {
+        wantedRef.current.add(id);
+        if (readyRef.current && !loadedRef.current.has(id)) void loadCube(id);
+      }
+    },
+    [loadCube],
+  );
+
+  const describe = async (dataAsOf: string): Promise<Pick<LoadedData, 'regions' | 'codes' | 'fiscalYears'>> => {
+    const [regionRows, codeRows] = await Promise.all([
+      runSql({ sql: 'SELECT mof_div_code, mof_div_name, parent_code, level FROM dim_region ORDER BY level, mof_div_code', params: [] }),
+      runSql({ sql: 'SELECT list, fiscal_year, code, name FROM dim_code', params: [] }),
+    ]);
+    const regions = new RegionTree(
+      regionRows.map((r) => ({ code: String(r.mof_div_code), name: String(r.mof_div_name), parentCode: r.parent_code == null ? null : String(r.parent_code), level: Number(r.level) })),
+    );
+    const codes = new CodeNames(codeRows.map((r) => ({ list: String(r.list), fiscalYear: Number(r.fiscal_year), code: String(r.code), name: String(r.name) })));
+    // Code lists ship for every fiscal year the data covers (the previous one and the current one).
+    const year = Number(dataAsOf.slice(0, 4));
+    const fiscalYears = [...new Set([...codes.years.filter((y) => y <= year), year])].sort((a, b) => a - b);
+    return { regions, codes, fiscalYears };
+  };
+
+  const refreshRef = useRef<() => Promise<string[]>>(async () => []);
 
   useEffect(() => {
     const abort = new AbortController();
     const { signal } = abort;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    readyRef.current = false;
 
-    const describe = async (): Promise<Omit<LoadedData, 'ctx' | 'version'>> => {
-      const [regionRows, years] = await Promise.all([
-        runSql({ sql: 'SELECT mof_div_code, mof_div_name, parent_code, level FROM dim_region ORDER BY level, mof_div_code', params: [] }),
-        runSql({ sql: 'SELECT DISTINCT fiscal_year FROM cube_execution ORDER BY fiscal_year', params: [] }),
-      ]);
-      const regions = new RegionTree(
-        regionRows.map((r) => ({ code: String(r.mof_div_code), name: String(r.mof_div_name), parentCode: r.parent_code == null ? null : String(r.parent_code), level: Number(r.level) })),
-      );
-      return { regions, fiscalYears: years.map((r) => Number(r.fiscal_year)) };
-    };
-
-    const refresh = async () => {
+    const refresh = async (): Promise<string[]> => {
       try {
         const catalog = await fetchCatalog(signal);
-        const { loaded, changed } = await loadTables(catalog, TABLES, loadedRef.current, { signal });
+        catalogRef.current = catalog;
+        const before = new Map(loadedRef.current);
+        const ids = [...BASE, ...[...before.keys()].filter((id) => !(BASE as readonly string[]).includes(id))];
+        const { loaded } = await loadTables(catalog, ids, loadedRef.current, { signal });
         loadedRef.current = loaded;
-        if (changed > 0) {
-          const described = await describe();
+        const changed = ids.filter((id) => before.get(id)?.etag !== loaded.get(id)?.etag);
+        const cubeChanges = changed.filter((id) => !(BASE as readonly string[]).includes(id));
+        if (cubeChanges.length) setCubes((c) => ({ ...c, ...Object.fromEntries(cubeChanges.map((id) => [id, { status: 'ready', version: ++versionRef.current } as CubeLoad])) }));
+        if (changed.some((id) => (BASE as readonly string[]).includes(id)) && catalog.dataAsOf) {
+          const described = await describe(catalog.dataAsOf);
           const version = ++versionRef.current;
-          if (catalog.dataAsOf) {
-            setState({ phase: 'ready', data: { ctx: { dataAsOf: catalog.dataAsOf, timeProgressBasis: catalog.timeProgressBasis ?? 'day' }, version, ...described } });
-          }
+          setState({ phase: 'ready', data: { ctx: { dataAsOf: catalog.dataAsOf, timeProgressBasis: catalog.timeProgressBasis ?? 'day' }, version, ...described, cubes: {} } });
         }
+        return changed;
       } catch (e) {
         // Keep showing the data we have and try again at the next tick — unless the session has ended.
-        if (e instanceof ApiError && e.status === 401) {
-          setState({ phase: 'unauthorized' });
-          return;
-        }
+        unauthorized(e);
+        return [];
       }
-      if (!signal.aborted) timer = setTimeout(refresh, REFRESH_MS);
+    };
+    refreshRef.current = refresh;
+    const tick = async () => {
+      await refresh();
+      if (!signal.aborted) timer = setTimeout(tick, REFRESH_MS);
     };
 
     (async () => {
@@ -104,24 +198,28 @@ export function DataProvider({ children }: { children: ReactNode }) {
         }
         performance.mark('fc:health-ready');
         const catalog = await fetchCatalog(signal);
+        catalogRef.current = catalog;
         performance.mark('fc:catalog');
         let done = 0;
-        setState({ phase: 'loading', loaded: 0, total: TABLES.length });
-        const { loaded } = await loadTables(catalog, TABLES, loadedRef.current, {
+        setState({ phase: 'loading', loaded: 0, total: BASE.length });
+        const { loaded } = await loadTables(catalog, BASE, loadedRef.current, {
           signal,
-          onTable: () => setState({ phase: 'loading', loaded: ++done, total: TABLES.length }),
+          onTable: () => setState({ phase: 'loading', loaded: ++done, total: BASE.length }),
         });
         loadedRef.current = loaded;
-        const described = await describe();
+        const dataAsOf = catalog.dataAsOf ?? health.dataAsOf;
+        const described = await describe(dataAsOf);
         const version = ++versionRef.current;
-        const ctx = { dataAsOf: catalog.dataAsOf ?? health.dataAsOf, timeProgressBasis: catalog.timeProgressBasis ?? 'day' };
+        const ctx = { dataAsOf, timeProgressBasis: catalog.timeProgressBasis ?? 'day' };
         performance.mark('fc:data-ready');
-        setState({ phase: 'ready', data: { ctx, version, ...described } });
-        timer = setTimeout(refresh, REFRESH_MS);
+        readyRef.current = true;
+        setState({ phase: 'ready', data: { ctx, version, ...described, cubes: {} } });
+        // Cubes asked for before (or during) sign-in; a table loaded under another session's scope reloads by etag.
+        for (const id of wantedRef.current) void loadCube(id, signal);
+        timer = setTimeout(tick, REFRESH_MS);
       } catch (e) {
         if (signal.aborted) return;
-        if (e instanceof ApiError && e.status === 401) setState({ phase: 'unauthorized' });
-        else setState({ phase: 'error', message: e instanceof Error ? e.message : String(e), retry });
+        if (!unauthorized(e)) setState({ phase: 'error', message: e instanceof Error ? e.message : String(e), retry });
       }
     })();
 
@@ -129,8 +227,12 @@ export function DataProvider({ children }: { children: ReactNode }) {
       abort.abort();
       clearTimeout(timer);
     };
-  }, [attempt, retry]);
+  }, [attempt, retry, loadCube, unauthorized]);
 
-  const value = useMemo(() => ({ state, reload: retry }), [state, retry]);
+  const refresh = useCallback(() => refreshRef.current(), []);
+  const value = useMemo<DataApi>(() => {
+    const s: DataState = state.phase === 'ready' ? { phase: 'ready', data: { ...state.data, cubes } } : state;
+    return { state: s, reload: retry, ensure, refresh };
+  }, [state, cubes, retry, ensure, refresh]);
   return <DataContext.Provider value={value}>{children}</DataContext.Provider>;
 }

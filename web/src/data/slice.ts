@@ -1,10 +1,9 @@
 import type { Rendered } from '../../../queries/index.ts';
+import type { Row } from '../dashboards/metric-value.ts';
 import { withConnection } from './duckdb.ts';
-import type { Row } from './execution-rows.ts';
 
-export { compileExecutionSlice, withNames, type NameLookup } from './sql.ts';
-
-export type { Row } from './execution-rows.ts';
+export { compileFor, sliceSql, withNames, type NameLookup } from './sql.ts';
+export type { Row } from '../dashboards/metric-value.ts';
 
 /** Runs SQL with bound `?` parameters in DuckDB-WASM; rows come back as plain objects (BIGINT as bigint). */
 export async function runSql(q: Rendered): Promise<Row[]> {

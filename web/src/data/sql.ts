@@ -1,9 +1,9 @@
-import { compileSlice, duckdb, executionCube, type Rendered, type SliceContext, type SliceRequest } from '../../../queries/index.ts';
+import { compileSlice, duckdb, type Cube, type Rendered, type SliceContext, type SliceRequest } from '../../../queries/index.ts';
 import { ident } from '../../../queries/sql/ast.ts';
 
-/** Compiles a slice of the execution cube for DuckDB (`?` placeholders). */
-export function compileExecutionSlice(req: SliceRequest, ctx: SliceContext): Rendered {
-  return compileSlice(executionCube, req, duckdb, ctx);
+/** Compiles a slice of `cube` for DuckDB (`?` placeholders). */
+export function compileFor(cube: Cube, req: SliceRequest, ctx: SliceContext): Rendered {
+  return compileSlice(cube, req, duckdb, ctx);
 }
 
 /** Names joined onto a slice's rows from the dimension tables loaded beside the cube. */
@@ -37,4 +37,16 @@ export function withNames(inner: Rendered, req: Pick<SliceRequest, 'dimensions' 
     .filter(Boolean)
     .join('\n');
   return { sql, params: inner.params };
+}
+
+/** The unit and region names a units slice needs. */
+export const unitNames: readonly NameLookup[] = [
+  { kind: 'agency', as: 'agency_name' },
+  { kind: 'region', on: 'mof_div_code', as: 'region_name' },
+];
+
+/** A slice of `cube` as DuckDB SQL, with unit names joined when it groups by units. */
+export function sliceSql(cube: Cube, req: SliceRequest, ctx: SliceContext, names = false): Rendered {
+  const inner = compileFor(cube, req, ctx);
+  return names ? withNames(inner, req, unitNames) : inner;
 }

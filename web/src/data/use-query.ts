@@ -30,3 +30,10 @@ export function useQuery<T>(key: string | null, run: () => Promise<T>): QuerySta
 
   return state.key === key ? state.value : { status: 'loading', data: state.value.data };
 }
+
+/** The same state carrying data derived from the query's (e.g. its rows named for display). */
+export function withData<T, U>(q: QueryState<T>, data: U | undefined): QueryState<U> {
+  if (q.status === 'ok') return data === undefined ? { status: 'loading' } : { status: 'ok', data };
+  if (q.status === 'error') return { status: 'error', error: q.error, data };
+  return { status: 'loading', data };
+}

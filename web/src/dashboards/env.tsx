@@ -1,0 +1,59 @@
+import { createContext, useContext, useRef } from 'react';
+import type { Dashboard, Panel } from '../../../dashboards/define.ts';
+import type { LoadedData } from '../data/data-context.tsx';
+import type { Me } from '../data/me.ts';
+import { useQuery, type QueryState } from '../data/use-query.ts';
+import type { Pick } from './categories.ts';
+import type { PageScope } from './scope.ts';
+import type { DashboardSearch, ResolvedView } from './search.ts';
+
+/** What a drill-through drawer shows: the API query behind a figure, and the figure itself for comparison. */
+export interface DetailsRequest {
+  panel: Panel;
+  picks: Pick[];
+  cumulative?: boolean;
+  title: string;
+  /** The figures drilled from, formatted with their unit (e.g. "1,234.56万元"), by the kind of rows that add up to them. */
+  figures?: Partial<Record<'payments' | 'indicators', string>>;
+  kind?: 'payments' | 'indicators';
+}
+
+/** Everything a panel of a dashboard page needs besides its declaration. */
+export interface DashboardEnv {
+  dash: Dashboard;
+  data: LoadedData;
+  view: ResolvedView;
+  scope: PageScope;
+  fontSize: number;
+  me: Me | null;
+  /** Changes the URL (drill, filter); `undefined` removes a param. */
+  navigate: (patch: Partial<Record<keyof DashboardSearch, string | undefined>>) => void;
+  openDetails: (r: DetailsRequest) => void;
+  /** Opens the list of warnings behind a figure of the warnings cubes. */
+  openWarnings: (params: Record<string, string>, title: string) => void;
+  /** Opens one warning's detail and workflow. */
+  openWarning: (id: string) => void;
+}
+
+export const DashboardContext = createContext<DashboardEnv | null>(null);
+
+export function useDashboard(): DashboardEnv {
+  const env = useContext(DashboardContext);
+  if (!env) throw new Error('useDashboard outside a dashboard page');
+  return env;
+}
+
+/**
+ * A panel's query: waits for its cube to be in DuckDB (a cube that failed to load fails only its panels), and runs
+ * again whenever the scope, the settings or the cube's version change. `extra` adds what else the result depends on.
+ */
+export function usePanelQuery<T>(panel: Panel, run: () => Promise<T>, extra: unknown = null): QueryState<T> {
+  const { data, scope } = useDashboard();
+  const cube = data.cubes[panel.cube.id];
+  const key = cube?.status === 'ready' ? JSON.stringify({ p: panel.id, scope, ctx: data.ctx, v: cube.version, base: data.version, extra }) : null;
+  const runRef = useRef(run);
+  runRef.current = run;
+  const q = useQuery(key, () => runRef.current());
+  if (cube?.status === 'error') return { status: 'error', error: cube.message };
+  return q;
+}
