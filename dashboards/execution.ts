@@ -28,11 +28,11 @@ export const executionDashboard = defineDashboard({
     panel({
       id: 'sangong', kind: 'bar', title: { zh: '三公经费预算与支出', en: '三公 budget vs paid' }, cube: executionCube, by: 'children', metrics: [budget, paid],
       filters: [{ dimension: 'eco_item', op: 'in', values: [...sangongItems] }, { dimension: 'fund_type_code', op: 'prefix', value: '1' }], ignore: ['fund', 'eco'],
-      onClick: 'drill_org', layout: { x: 12, y: 12, w: 12, h: 4 },
+      onClick: 'drill_org', layout: { x: 12, y: 12, w: 12, h: 3 },
     }),
     panel({
       id: 'approval', kind: 'bar', title: { zh: '支付审批平均耗时与P90（小时）', en: 'Approval time, mean and p90 (hours)' }, cube: approvalCube, by: 'children',
-      metrics: [approvalHoursMean, approvalHoursP90, pendingCount], ignore: ['func', 'eco'], onClick: 'drill_org', layout: { x: 12, y: 16, w: 12, h: 3 },
+      metrics: [approvalHoursMean, approvalHoursP90, pendingCount], ignore: ['func', 'eco'], onClick: 'drill_org', layout: { x: 12, y: 15, w: 12, h: 4 },
     }),
   ],
 });
