@@ -78,11 +78,11 @@ function expectedTexts(ref: Reference) {
 
 /** Waits until the KPI cards and all three panels show data for the current URL. */
 async function waitForPanels(p: Page) {
-  await p.waitForSelector('[data-testid=kpis][data-state=ready]', { timeout: 120_000 });
-  for (const id of ['panel-region', 'panel-monthly', 'panel-lagging']) {
+  await p.waitForSelector('[data-testid=panel-kpis][data-state=ready]', { timeout: 120_000 });
+  for (const id of ['panel-by_org', 'panel-monthly', 'panel-lagging']) {
     await p.waitForSelector(`[data-testid=${id}][data-state=ready]`, { timeout: 60_000 });
   }
-  await p.waitForSelector('[data-testid=chart-region][data-chart-ready=true] canvas');
+  await p.waitForSelector('[data-testid=chart-by_org][data-chart-ready=true] canvas');
   await p.waitForSelector('[data-testid=chart-monthly][data-chart-ready=true] canvas');
   await p.waitForTimeout(300); // one frame for ECharts to paint after setOption
 }
@@ -136,7 +136,7 @@ describe('execution dashboard', () => {
   });
 
   it('draws both charts (canvas with non-zero size and the series colours in its pixels)', async () => {
-    for (const sel of ['[data-testid=chart-region]', '[data-testid=chart-monthly]']) {
+    for (const sel of ['[data-testid=chart-by_org]', '[data-testid=chart-monthly]']) {
       const box = await page.locator(`${sel} canvas`).first().boundingBox();
       expect(box!.width).toBeGreaterThan(300);
       expect(box!.height).toBeGreaterThan(150);
@@ -148,16 +148,16 @@ describe('execution dashboard', () => {
   });
 
   it('lists one row per child region plus the 本级 row, adding up to the 汇总', async () => {
-    const rows = page.locator('[data-testid=region-row]');
+    const rows = page.locator('[data-testid=row-by_org]');
     const [{ n }] = await server.db.query<{ n: string }>(`SELECT count(*) AS n FROM region WHERE parent_code = '660000000'`);
     expect(await rows.count()).toBe(Number(n) + 1);
-    const own = page.locator('[data-testid=region-row][data-kind=own]');
+    const own = page.locator('[data-testid=row-by_org][data-kind=own]');
     expect(await own.count()).toBe(1);
     expect(await own.locator('th').innerText()).toBe('兵团本级');
   });
 
   it('lists the 20 most lagging units with names joined on both codes, sorted by progress gap', async () => {
-    const rows = page.locator('[data-testid=lagging-row]');
+    const rows = page.locator('[data-testid=row-lagging]');
     expect(await rows.count()).toBe(20);
     const gaps = await rows.evaluateAll((trs) => trs.map((tr) => parseFloat((tr.querySelector('.gap') as HTMLElement).innerText)));
     expect([...gaps].sort((a, b) => a - b)).toEqual(gaps);
@@ -170,7 +170,7 @@ describe('execution dashboard', () => {
     await page.setViewportSize({ width: 3840, height: 2160 });
     await page.waitForTimeout(800); // charts resize with their boxes
     await waitForPanels(page);
-    const box = await page.locator('[data-testid=chart-region] canvas').first().boundingBox();
+    const box = await page.locator('[data-testid=chart-by_org] canvas').first().boundingBox();
     expect(box!.width).toBeGreaterThan(1200);
     await page.screenshot({ path: `${OUT}execution-3840x2160.png` });
     await page.setViewportSize({ width: 1920, height: 1080 });
@@ -178,13 +178,13 @@ describe('execution dashboard', () => {
   });
 
   it('drills into a region by clicking its bar: the URL, header and figures follow; back returns', async () => {
-    const canvas = page.locator('[data-testid=chart-region] canvas').first();
+    const canvas = page.locator('[data-testid=chart-by_org] canvas').first();
     const box = (await canvas.boundingBox())!;
     let target = '';
     for (let y = box.y + 4; y < box.y + box.height && !target; y += 6) {
       await page.mouse.move(box.x + box.width * 0.5, y);
       await page.waitForTimeout(40);
-      const tip = await visibleTooltip(page, '[data-testid=chart-region]');
+      const tip = await visibleTooltip(page, '[data-testid=chart-by_org]');
       if (tip.includes('点击查看下级')) {
         target = tip.split('\n')[0].trim();
         await page.mouse.click(box.x + box.width * 0.5, y);
@@ -197,7 +197,7 @@ describe('execution dashboard', () => {
     await waitForPanels(page);
     expect(await page.getByTestId('org-name').innerText()).toBe(target);
     expect(await kpiTexts(page)).toEqual(expectedTexts(await reference(server.db, code, dataAsOf)));
-    expect(await page.locator('[data-testid=region-row][data-kind=own] th').innerText()).toBe(`${target}本级`);
+    expect(await page.locator('[data-testid=row-by_org][data-kind=own] th').innerText()).toBe(`${target}本级`);
 
     await page.goBack();
     await page.waitForURL(/\/dashboards\/execution$/);

@@ -102,7 +102,10 @@ export function DetailsDrawer({ request, scope, unit, onClose }: { request: Deta
                     {cols.map((c) => (
                       <th key={c.key} scope="col" className={c.key === 'amount' ? 'num' : undefined}>
                         {c.sort ? (
-                          <button type="button" className="sort-button" onClick={() => (setSort((s) => nextSort(s, c.sort!)), setOffset(0))} data-testid={`details-sort-${c.sort}`}>
+                          <button type="button" className="sort-button" onClick={() => {
+                              setSort((s) => nextSort(s, c.sort!));
+                              setOffset(0);
+                            }} data-testid={`details-sort-${c.sort}`}>
                             {t(c.key === 'unit' ? 'details.col.unit' : (`details.col.${c.key}` as MessageKey))}
                             {sort === c.sort ? ' ↑' : sort === `-${c.sort}` ? ' ↓' : ''}
                           </button>

@@ -40,12 +40,13 @@ export function BarPanel({ panel, style }: { panel: BarDecl; style: React.CSSPro
   const spec = useSpec();
   const figure = useFigure();
   const slice = useMemo(() => barSlice(panel, scope), [panel, scope]);
-  const q = usePanelQuery(panel, () => runSql(sliceSql(panel.cube, slice.request, data.ctx, slice.names)));
-  const year = Number(slice.request.asOf.slice(0, 4));
-  const cats = useMemo(
-    () => (q.data ? toCategories(q.data, slice.grouping!, slice.metrics, { regions: data.regions, codes: data.codes, lang, year }) : undefined),
-    [q.data, slice, data.regions, data.codes, lang, year],
-  );
+  // The rows keep the slice they answer: while a new slice loads, the previous rows are still named by their own grouping.
+  const q = usePanelQuery(panel, async () => ({ slice, rows: await runSql(sliceSql(panel.cube, slice.request, data.ctx, slice.names)) }));
+  const cats = useMemo(() => {
+    if (!q.data) return undefined;
+    const { slice: s, rows } = q.data;
+    return toCategories(rows, s.grouping!, s.metrics, { regions: data.regions, codes: data.codes, lang, year: Number(s.request.asOf.slice(0, 4)) });
+  }, [q.data, data.regions, data.codes, lang]);
   const figureOf = (c: Category) => {
     const m = (id: string) => slice.metrics.find((x) => x.id === id);
     const paid = m('paid');

@@ -31,13 +31,13 @@ export function LinePanel({ panel, style }: { panel: LineDecl; style: React.CSSP
   const slices = useMemo(() => lineSlices(panel, scope), [panel, scope]);
   const q = usePanelQuery(panel, async () => {
     const [main, previous] = await Promise.all([runSql(sliceSql(panel.cube, slices.main.request, data.ctx)), slices.previous ? runSql(sliceSql(panel.cube, slices.previous, data.ctx)) : undefined]);
-    return { main, previous };
+    return { slices, rows: { main, previous } };
   });
   const model = useMemo(
-    () => (q.data ? lineModel(panel, slices, q.data, { lang, codes: data.codes, t }) : undefined),
+    () => (q.data ? lineModel(panel, q.data.slices, q.data.rows, { lang, codes: data.codes, t }) : undefined),
     // `t` follows `lang`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [q.data, panel, slices, lang, data.codes],
+    [q.data, panel, lang, data.codes],
   );
   const paid = slices.main.metrics.find((m) => m.id === 'paid');
   const actions = useCategoryActions(panel, { cumulative: panel.cumulative, figureOf: (c) => ({ payments: paid ? figure(c.values.paid, paid) : undefined }) });

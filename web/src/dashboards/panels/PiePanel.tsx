@@ -24,9 +24,12 @@ export function PiePanel({ panel, style }: { panel: PieDecl; style: React.CSSPro
   const spec = useSpec();
   const figure = useFigure();
   const slice = useMemo(() => pieSlice(panel, scope), [panel, scope]);
-  const q = usePanelQuery(panel, () => runSql(sliceSql(panel.cube, slice.request, data.ctx, slice.names)));
-  const year = Number(slice.request.asOf.slice(0, 4));
-  const cats = useMemo(() => (q.data ? toCategories(q.data, slice.grouping!, slice.metrics, { regions: data.regions, codes: data.codes, lang, year }) : undefined), [q.data, slice, data, lang, year]);
+  const q = usePanelQuery(panel, async () => ({ slice, rows: await runSql(sliceSql(panel.cube, slice.request, data.ctx, slice.names)) }));
+  const cats = useMemo(() => {
+    if (!q.data) return undefined;
+    const { slice: s, rows } = q.data;
+    return toCategories(rows, s.grouping!, s.metrics, { regions: data.regions, codes: data.codes, lang, year: Number(s.request.asOf.slice(0, 4)) });
+  }, [q.data, data, lang]);
   const actions = useCategoryActions(panel, { figureOf: (c) => (panel.metric.id === 'paid' ? { payments: figure(c.values.paid, panel.metric) } : {}) });
   const [table, setTable] = useState(false);
   const chart = useRef<ECharts | null>(null);

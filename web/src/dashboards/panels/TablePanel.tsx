@@ -26,17 +26,17 @@ export function TablePanel({ panel, style }: { panel: TableDecl; style: React.CS
   const { t, label, lang } = useI18n();
   const figure = useFigure();
   const slice = useMemo(() => tableSlice(panel, scope), [panel, scope]);
-  const q = usePanelQuery(panel, () => runSql(sliceSql(panel.cube, slice.request, data.ctx, slice.names)));
-  const year = Number(slice.request.asOf.slice(0, 4));
-  const rows = useMemo(
-    () =>
-      q.data?.map((r) => {
-        const parts = slice.groupings.map((g) => categoryOf(r, g, { regions: data.regions, codes: data.codes, lang, year }));
-        const values = Object.fromEntries(slice.metrics.map((m) => [m.id, readMetric(r, m.id, m.format)]));
-        return { cat: { ...parts[0], label: parts.map((p) => p.label).join(' · '), values } as Category, parts };
-      }),
-    [q.data, slice, data, lang, year],
-  );
+  const q = usePanelQuery(panel, async () => ({ slice, rows: await runSql(sliceSql(panel.cube, slice.request, data.ctx, slice.names)) }));
+  const rows = useMemo(() => {
+    if (!q.data) return undefined;
+    const { slice: s, rows: list } = q.data;
+    const year = Number(s.request.asOf.slice(0, 4));
+    return list.map((r) => {
+      const parts = s.groupings.map((g) => categoryOf(r, g, { regions: data.regions, codes: data.codes, lang, year }));
+      const values = Object.fromEntries(s.metrics.map((m) => [m.id, readMetric(r, m.id, m.format)]));
+      return { cat: { ...parts[0], label: parts.map((p) => p.label).join(' · '), values } as Category, parts };
+    });
+  }, [q.data, data, lang]);
   const m = (id: string) => slice.metrics.find((x) => x.id === id);
   const actions = useCategoryActions(panel, { figureOf: (c) => ({ payments: m('paid') ? figure(c.values.paid, m('paid')!) : undefined, indicators: m('budget') ? figure(c.values.budget, m('budget')!) : undefined }) });
   const units = slice.groupings.some((g) => g.kind === 'units');
@@ -93,7 +93,10 @@ export function TablePanel({ panel, style }: { panel: TableDecl; style: React.CS
                     <td className="num muted">{i + 1}</td>
                     <td title={cat.key}>
                       {clickable ? (
-                        <button type="button" className="link-button unit-name" onClick={(e) => (e.stopPropagation(), actions.click(cat))}>
+                        <button type="button" className="link-button unit-name" onClick={(e) => {
+                            e.stopPropagation();
+                            actions.click(cat);
+                          }}>
                           {cat.label}
                         </button>
                       ) : (
