@@ -203,12 +203,11 @@ export function generate(opts: SeedOptions): { tables: SeedTable[]; manifest(): 
 }
 
 /**
- * Drops the indexes of `table` (in the current schema) that back no constraint and, `withKeys`, its foreign keys and
- * the primary and unique keys that no foreign key references; returns the statements that restore them: keys, then
- * foreign keys, then indexes.
+ * Drops the foreign keys of `table` (in the current schema), its primary and unique keys that no foreign key
+ * references, and its other indexes; returns the statements that restore them: keys, then foreign keys, then indexes.
  */
-async function dropKeysAndIndexes(tx: Queryable, table: string, withKeys: boolean): Promise<string[]> {
-  const keys = !withKeys ? [] : await tx.query<{ name: string; type: string; def: string }>(
+async function dropKeysAndIndexes(tx: Queryable, table: string): Promise<string[]> {
+  const keys = await tx.query<{ name: string; type: string; def: string }>(
     `SELECT conname AS name, contype AS type, pg_get_constraintdef(oid) AS def FROM pg_constraint
      WHERE conrelid = to_regclass(quote_ident(current_schema()) || '.' || $1) AND contype IN ('p', 'u', 'f')
        -- a key that another table's foreign key references stays
@@ -255,8 +254,7 @@ export async function seedDatabase(db: Db, opts: SeedOptions, progress: Progress
       // As pg_restore does: the big tables lose their keys and indexes for the load and get them back after it, with
       // the same names and definitions, in the same transaction. A sorted index build and one validating join are
       // several times faster than maintaining them row by row.
-      // (The embedded engine builds keys slower than it maintains them: there, only plain indexes are dropped.)
-      const rebuild = s.estimatedRows > 100 ? await dropKeysAndIndexes(tx, s.table, db.kind === 'postgres') : [];
+      const rebuild = s.estimatedRows > 100 ? await dropKeysAndIndexes(tx, s.table) : [];
       progress.start(s.table, s.estimatedRows, 'rows');
       const loaded = await tx.copyFrom(s.table, s.columns, chunked(s, (n) => progress.tick(n), (n) => (counts[s.table] = n)));
       if (loaded !== counts[s.table]) throw new Error(`seed: ${s.table}: generated ${counts[s.table]} rows but loaded ${loaded}`);
