@@ -60,7 +60,11 @@ export async function evaluateRules(
     if (!summary.skipped) {
       for (const year of years) {
         const q = render(rule.query({ asOf: opts.asOf, fiscalYear: year, thresholds: s.thresholds, holidays, timeZone: opts.timeZone ?? 'Asia/Shanghai', timeProgressBasis: opts.timeProgressBasis ?? 'day' }), postgres);
-        hits.push(...(await db.query<Hit>(q.sql, q.params)));
+        // Enough memory for the rules' sorts and hashes to stay off disk.
+        hits.push(...(await db.transaction(async (tx) => {
+          await tx.exec(`SET LOCAL work_mem = '512MB'`);
+          return tx.query<Hit>(q.sql, q.params);
+        })));
       }
     }
     summary.hits = hits.length;
