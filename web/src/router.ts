@@ -1,12 +1,13 @@
 import { createRouter } from '@tanstack/react-router';
 import { RouteError } from './components/RouteError.tsx';
+import { adminRoutes } from './routes/admin.routes.ts';
 import { dashboardRoute } from './routes/dashboards.$id.tsx';
 import { executionRoute } from './routes/dashboards.execution.tsx';
 import { indexRoute } from './routes/index.tsx';
 import { loginRoute } from './routes/login.tsx';
 import { rootRoute } from './routes/root.tsx';
 
-const routeTree = rootRoute.addChildren([indexRoute, loginRoute, executionRoute, dashboardRoute]);
+const routeTree = rootRoute.addChildren([indexRoute, loginRoute, executionRoute, dashboardRoute, ...adminRoutes]);
 
 /**
  * Search params are plain strings (`?org=660100000&fund=11`), not the router's default JSON encoding, which would
