@@ -25,7 +25,6 @@ const GOODS_ECO: Record<Unit['kind'], string[]> = {
   institution: ['30201', '30211', '30213', '30227', '30299'],
 };
 
-
 function evalOf(rng: Rng): Pick<Project, 'evalLevel' | 'evalScore'> {
   const r = rng.next();
   const evalLevel = r < 0.7 ? 'self' : r < 0.85 ? 'dept' : r < 0.93 ? 'finance' : 'none';

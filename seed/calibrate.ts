@@ -76,7 +76,6 @@ function fixedMonthly(plan: UnitYearPlan, line: Line): void {
   }
 }
 
-
 /** Water-filling: shares `need` over lines by weight without exceeding caps. Returns what could not be placed. */
 function fill(lines: Line[], caps: number[], weights: number[], need: number): number {
   const alloc = new Array(lines.length).fill(0);
@@ -111,7 +110,6 @@ function fill(lines: Line[], caps: number[], weights: number[], need: number): n
   lines.forEach((l, i) => (l.target = alloc[i]));
   return rest;
 }
-
 
 /**
  * Completes a plan: scenarios' `before` hooks, drops what is issued after the horizon, nets, schedules, calibration of

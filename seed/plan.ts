@@ -116,7 +116,6 @@ export interface PlanHook {
   after?(plan: UnitYearPlan): void;
 }
 
-
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 /** 100 元 in fen: indicator amounts are whole hundreds of 元. */
 export const H = 10_000;
