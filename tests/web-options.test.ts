@@ -1,6 +1,6 @@
 /** The pure option builders, one per chart kind: what each draws, from figures worked out by hand. */
 import { describe, expect, it } from 'vitest';
-import { barOption, type SeriesSpec } from '../web/src/charts/bar-option.ts';
+import { barOption, fittingBars, type SeriesSpec } from '../web/src/charts/bar-option.ts';
 import { gaugeOption } from '../web/src/charts/gauge-option.ts';
 import { heatmapOption } from '../web/src/charts/heatmap-option.ts';
 import { alignTo, lineOption, type LineSeries } from '../web/src/charts/line-option.ts';
@@ -89,6 +89,16 @@ describe('barOption', () => {
     expect(o.series[0].data[3].itemStyle.color).toBe(colors.selected);
     expect(o.dataZoom[0]).toMatchObject({ type: 'slider', yAxisIndex: 0, startValue: 0, endValue: 15 });
     expect(o.yAxis.axisLabel.interval).toBe(0);
+  });
+
+  it('scrolls rather than overlapping labels when the categories do not fit the chart’s height', () => {
+    // 200 px at 16 px type: (200 − 57.6) / 20 = 7 bars of one series; (200 − 73.6) / 25.6 = 4 of two.
+    expect(fittingBars(200, 16, 1, false)).toBe(7);
+    expect(fittingBars(200, 16, 2, false)).toBe(4);
+    expect(fittingBars(40, 16, 1, false)).toBe(3);
+    const twelve = Array.from({ length: 12 }, (_, i): Category => ({ key: `R${i}`, label: `R${i}`, pick: { kind: 'value', dimension: 'rule_id', value: `R${i}` }, values: { warning_count: BigInt(i) } }));
+    expect((barOption(twelve, { series: [count], unit: 'wan', lang: 'zh', fontSize: 16, height: 200 }) as Loose).dataZoom[0].endValue).toBe(6);
+    expect((barOption(twelve, { series: [count], unit: 'wan', lang: 'zh', fontSize: 16, height: 400 }) as Loose).dataZoom).toBeUndefined();
   });
 
   it('escapes names in the HTML tooltip', () => {
@@ -189,13 +199,19 @@ describe('heatmapOption', () => {
       { x: '660100000', y: 'R03', value: 2n },
     ],
   };
-  const opt = heatmapOption(m, { metric: count, unit: 'wan', lang: 'zh', hint: '点击查看下级' }) as Loose;
+  const opt = heatmapOption(m, { metric: count, unit: 'wan', lang: 'zh', fontSize: 16, hint: '点击查看下级' }) as Loose;
 
   it('places each cell at its (x, y) with its figure; the colour scale runs from 0 to the largest', () => {
     expect(opt.series[0].data).toEqual([[0, 0, 3], [1, 1, 1], [0, 1, 2]]);
     expect(opt.xAxis.data).toEqual(['第一师', '兵团本级']);
     expect(opt.yAxis.data).toEqual(['R01 执行进度滞后', 'R03 三公经费超预算']);
     expect(opt.visualMap).toMatchObject({ min: 0, max: 3 });
+  });
+
+  it('shrinks row labels to fit their rows when the chart’s height is known', () => {
+    expect(opt.yAxis.axisLabel.fontSize).toBe(12);
+    const tight = heatmapOption(m, { metric: count, unit: 'wan', lang: 'zh', fontSize: 16, height: 110 }) as Loose;
+    expect(tight.yAxis.axisLabel.fontSize).toBeCloseTo(((110 - 88) / 2) * 0.8, 9);
   });
 
   it('writes the exact figure in the cell and the tooltip', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dashboards } from '../dashboards/index.ts';
 import { CodeNames } from '../web/src/data/codes.ts';
 import { RegionTree, shortName } from '../web/src/data/regions.ts';
-import { asOfOptions, dashboardFilters, rejectedParams, resolveDashboardView, validateDashboardSearch } from '../web/src/dashboards/search.ts';
+import { asOfOptions, dashboardFilters, rejectedFor, rejectedParams, resolveDashboardView, validateDashboardSearch } from '../web/src/dashboards/search.ts';
 import { validateLoginSearch } from '../web/src/routes/login-search.ts';
 import { translate } from '../web/src/i18n/messages.ts';
 
@@ -169,5 +169,14 @@ describe('validateLoginSearch', () => {
     for (const redirect of ['//evil.example/x', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)', '', 42]) {
       expect(validateLoginSearch({ redirect })).toStrictEqual({ redirect: undefined });
     }
+  });
+});
+
+describe('rejectedFor', () => {
+  it('remembers the bad params of the last link for the state it led to (the router rewrites the URL without them)', () => {
+    const v = validateDashboardSearch({ severity: 'pink', rule: 'R01' });
+    expect(rejectedFor(v)).toEqual([{ key: 'severity', value: 'pink' }]);
+    expect(rejectedFor(validateDashboardSearch({ rule: 'R01' }))).toEqual([{ key: 'severity', value: 'pink' }]); // the rewritten URL
+    expect(rejectedFor(validateDashboardSearch({ rule: 'R02' }))).toEqual([]); // a later state
   });
 });

@@ -35,16 +35,22 @@ export async function canvasInk(page: Page, selector: string, color: string): Pr
   );
 }
 
-/** The text of the chart's visible tooltip (ECharts renders it as a div inside the chart's container), or ''. */
-export async function visibleTooltip(page: Page, selector: string): Promise<string> {
-  return page.evaluate((selector) => {
-    const root = document.querySelector(selector);
-    if (!root) return '';
-    for (const el of root.querySelectorAll<HTMLElement>('div')) {
-      const st = getComputedStyle(el);
-      if (el.querySelector('canvas') || st.display === 'none' || st.visibility === 'hidden' || Number(st.opacity) === 0) continue;
-      if (el.innerText.includes('预算执行率：')) return el.innerText;
-    }
-    return '';
-  }, selector);
+/**
+ * The text of the chart's visible tooltip (ECharts renders it as a div inside the chart's container) that contains
+ * `needle`, or ''.
+ */
+export async function visibleTooltip(page: Page, selector: string, needle = '预算执行率：'): Promise<string> {
+  return page.evaluate(
+    ({ selector, needle }) => {
+      const root = document.querySelector(selector);
+      if (!root) return '';
+      for (const el of root.querySelectorAll<HTMLElement>('div')) {
+        const st = getComputedStyle(el);
+        if (el.querySelector('canvas') || st.display === 'none' || st.visibility === 'hidden' || Number(st.opacity) === 0) continue;
+        if (el.innerText.includes(needle)) return el.innerText;
+      }
+      return '';
+    },
+    { selector, needle },
+  );
 }

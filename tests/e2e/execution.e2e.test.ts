@@ -16,6 +16,7 @@ import { addUser, TEST_PASSWORD } from '../support/users.ts';
 import { launchChromium } from './browser.ts';
 import { ensureWebBuild } from './build-web.ts';
 import { canvasInk, visibleTooltip } from './canvas.ts';
+import { reference as subtreeReference, type Reference } from './reference.ts';
 
 const OUT = fileURLToPath(new URL('../output/', import.meta.url));
 const USER = 'e2e_analyst';
@@ -27,39 +28,8 @@ let dataAsOf: string;
 let basis: 'day' | 'month';
 const pageErrors: string[] = [];
 
-interface Reference {
-  budgetFen: bigint;
-  paidFen: bigint;
-  rate: number | null;
-  timeProgress: number;
-}
-
-/**
- * 预算数, 支出数, 执行率 and 序时进度 of a region's subtree computed by PostgreSQL from the raw facts, independently of
- * the cube: indicators issued and payments paid up to `asOf` in its fiscal year, without 类 230 转移性支出.
- */
-async function reference(db: Db, org: string, asOf: string, fundPrefix = ''): Promise<Reference> {
-  const [r] = await db.query<{ budget: string; paid: string; rate: number | string | null; tp: number | string }>(
-    `WITH scope AS (
-       SELECT mof_div_code FROM region_path WHERE $3 IN (lvl1_code, lvl2_code, lvl3_code, lvl4_code)
-     ), b AS (
-       SELECT COALESCE(sum(amount), 0) * 100 AS fen FROM bgt_indicator
-       WHERE fiscal_year = $1 AND doc_date <= $2::date AND exp_func_code NOT LIKE '230%'
-         AND fund_type_code LIKE $4 || '%' AND mof_div_code IN (SELECT mof_div_code FROM scope)
-     ), p AS (
-       SELECT COALESCE(sum(pay_amt), 0) * 100 AS fen FROM pay_voucher
-       WHERE fiscal_year = $1 AND pay_date IS NOT NULL AND pay_date <= $2::date AND exp_func_code NOT LIKE '230%'
-         AND fund_type_code LIKE $4 || '%' AND mof_div_code IN (SELECT mof_div_code FROM scope)
-     )
-     SELECT CAST(b.fen AS bigint)::text AS budget, CAST(p.fen AS bigint)::text AS paid,
-            CAST(p.fen AS float8) / NULLIF(CAST(b.fen AS float8), 0) AS rate,
-            CASE WHEN $5 = 'month' THEN EXTRACT(MONTH FROM $2::date)::float8 / 12
-                 ELSE CAST(($2::date - make_date($1, 1, 1)) + 1 AS float8) / (make_date($1 + 1, 1, 1) - make_date($1, 1, 1)) END AS tp
-     FROM b, p`,
-    [Number(asOf.slice(0, 4)), asOf, org, fundPrefix, basis],
-  );
-  return { budgetFen: BigInt(r.budget), paidFen: BigInt(r.paid), rate: r.rate === null ? null : Number(r.rate), timeProgress: Number(r.tp) };
-}
+/** 预算数, 支出数, 执行率 and 序时进度 of a region's subtree computed by PostgreSQL from the raw facts. */
+const reference = (db: Db, org: string, asOf: string, fundPrefix = '') => subtreeReference(db, { kind: 'subtree', org }, asOf, basis, { fund: fundPrefix });
 
 async function kpiTexts(p: Page) {
   const text = (id: string) => p.getByTestId(`kpi-${id}-value`).innerText();

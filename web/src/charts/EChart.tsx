@@ -36,18 +36,20 @@ export interface EChartProps {
   onContext?: (c: { index: number; seriesIndex?: number }) => void;
   /** Receives the ECharts instance (for PNG export), null when disposed. */
   instanceRef?: MutableRefObject<ECharts | null>;
+  /** The chart box's size in px, on mount and whenever it changes (option builders fit bars and labels to it). */
+  onSize?: (size: { width: number; height: number }) => void;
   className?: string;
   testId?: string;
 }
 
 /** An ECharts instance bound to a div: created once, option replaced on change, resized with its box, disposed on unmount. */
-export function EChart({ option, ariaLabel, onCategoryClick, isCategoryClickable, onItemClick, onContext, instanceRef, className, testId }: EChartProps) {
+export function EChart({ option, ariaLabel, onCategoryClick, isCategoryClickable, onItemClick, onContext, instanceRef, onSize, className, testId }: EChartProps) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
-  const handlers = useRef({ onCategoryClick, isCategoryClickable, onItemClick, onContext });
-  handlers.current = { onCategoryClick, isCategoryClickable, onItemClick, onContext };
+  const handlers = useRef({ onCategoryClick, isCategoryClickable, onItemClick, onContext, onSize });
+  handlers.current = { onCategoryClick, isCategoryClickable, onItemClick, onContext, onSize };
 
   useEffect(() => {
     let disposed = false;
@@ -113,8 +115,16 @@ export function EChart({ option, ariaLabel, onCategoryClick, isCategoryClickable
           const i = categoryAt(e.offsetX, e.offsetY);
           zr.setCursorStyle(i !== null && isCategoryClickable(i) ? 'pointer' : 'default');
         });
-        observer = new ResizeObserver(() => c.resize());
+        const report = () => {
+          const box = el.current?.getBoundingClientRect();
+          if (box) handlers.current.onSize?.({ width: Math.round(box.width), height: Math.round(box.height) });
+        };
+        observer = new ResizeObserver(() => {
+          c.resize();
+          report();
+        });
         observer.observe(el.current);
+        report();
         setReady(true);
       })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));

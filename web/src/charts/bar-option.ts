@@ -27,13 +27,25 @@ export interface BarOptions {
   lang: Lang;
   /** Base font size in px (the page's rem), so the chart scales with the screen. */
   fontSize?: number;
-  /** Bars shown at once before a scroll bar appears. */
+  /** Bars shown at once before a scroll bar appears (default: as many as fit `height`, else 16). */
   maxVisible?: number;
+  /** The chart box's height in px, when known: categories that would not fit scroll instead of overlapping. */
+  height?: number;
   /** The hint shown in the tooltip of a clickable category, or null. */
   hint?: (c: Category) => string | null;
   /** The key of the category chosen as the page's filter (drawn in a darker tone). */
   selectedKey?: string;
   stacked?: boolean;
+}
+
+/**
+ * How many categories fit a chart of `height` px without their labels overlapping: the plot area (less legend, axes
+ * and margins) over a band of 1.25 font sizes per category, a little more per extra series.
+ */
+export function fittingBars(height: number, fontSize: number, series: number, twoAxes: boolean): number {
+  const chrome = fontSize * (series > 1 ? 2.2 : 1.2) + (twoAxes ? fontSize * 1.6 : 0) + fontSize * 2.4;
+  const band = fontSize * (1.25 + 0.35 * Math.max(0, series - 1));
+  return Math.max(3, Math.floor((height - chrome) / band));
 }
 
 const fmt = (s: SeriesSpec, v: Category['values'][string], unit: MoneyUnit, lang: Lang) => {
@@ -47,11 +59,11 @@ const fmt = (s: SeriesSpec, v: Category['values'][string], unit: MoneyUnit, lang
  */
 export function barOption(cats: readonly Category[], opts: BarOptions): EChartsOption {
   const fs = opts.fontSize ?? 14;
-  const maxVisible = opts.maxVisible ?? 16;
-  const scroll = cats.length > maxVisible;
   const primary = opts.series[0]?.format;
   const axisOf = (s: SeriesSpec) => (s.format === primary ? 0 : 1);
   const twoAxes = opts.series.some((s) => axisOf(s) === 1);
+  const maxVisible = opts.maxVisible ?? (opts.height ? fittingBars(opts.height, fs, opts.series.length, twoAxes) : 16);
+  const scroll = cats.length > maxVisible;
   const ref = opts.reference;
   const refValue = ref ? axisValue(cats[0]?.values[ref.id], ref.format, opts.unit) : null;
   const tipSpecs = opts.tooltip ?? [...opts.series, ...(ref ? [ref] : [])];

@@ -18,6 +18,8 @@ export interface HeatmapOptions {
   lang: Lang;
   fontSize?: number;
   hint?: string | null;
+  /** The chart box's height in px, when known: the row labels shrink to fit their rows. */
+  height?: number;
 }
 
 /** A grid of x × y cells coloured by the metric, the exact figure written in each cell; empty cells stay blank. */
@@ -29,6 +31,8 @@ export function heatmapOption(m: HeatmapMatrix, opts: HeatmapOptions): EChartsOp
     .filter((c) => xi.has(c.x) && yi.has(c.y))
     .map((c) => ({ value: [xi.get(c.x)!, yi.get(c.y)!, axisValue(c.value, opts.metric.format, opts.unit) ?? 0] as [number, number, number], raw: c.value }));
   const max = Math.max(1, ...data.map((d) => d.value[2]));
+  // Row labels no taller than their rows (the plot is the box less the x axis and the colour scale).
+  const rowFont = opts.height && m.y.length ? Math.max(8, Math.min(fs * 0.75, ((opts.height - fs * 5.5) / m.y.length) * 0.8)) : fs * 0.75;
   return {
     animation: false,
     textStyle: { fontFamily, fontSize: fs, color: colors.text },
@@ -44,14 +48,14 @@ export function heatmapOption(m: HeatmapMatrix, opts: HeatmapOptions): EChartsOp
       },
     },
     xAxis: { type: 'category', data: m.x.map((c) => c.label), splitArea: { show: true }, axisLabel: { fontSize: fs * 0.75, color: colors.text, interval: 0, rotate: m.x.length > 6 ? 30 : 0, width: fs * 6, overflow: 'truncate' } },
-    yAxis: { type: 'category', inverse: true, data: m.y.map((c) => c.label), splitArea: { show: true }, axisLabel: { fontSize: fs * 0.75, color: colors.text, width: fs * 9, overflow: 'truncate', interval: 0 } },
+    yAxis: { type: 'category', inverse: true, data: m.y.map((c) => c.label), splitArea: { show: true }, axisLabel: { fontSize: rowFont, color: colors.text, width: fs * 9, overflow: 'truncate', interval: 0 } },
     visualMap: { min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: fs * 6, itemWidth: fs * 0.7, textStyle: { fontSize: fs * 0.75 }, inRange: { color: ['#fff4e5', '#f7b267', '#d9363e'] } },
     series: [
       {
         type: 'heatmap',
         name: opts.metric.name,
         data: data.map((d) => d.value),
-        label: { show: true, fontSize: fs * 0.75, formatter: (p: { dataIndex: number }) => formatMetric(data[p.dataIndex]?.raw ?? null, opts.metric.format, opts.unit) },
+        label: { show: true, fontSize: rowFont, formatter: (p: { dataIndex: number }) => formatMetric(data[p.dataIndex]?.raw ?? null, opts.metric.format, opts.unit) },
         emphasis: { itemStyle: { borderColor: colors.selected, borderWidth: 1 } },
       },
     ],

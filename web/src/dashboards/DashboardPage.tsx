@@ -1,4 +1,4 @@
-import { Link, useNavigate, useRouterState } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Dashboard } from '../../../dashboards/define.ts';
 import { ruleById, ruleIds, severities, severityLabels } from '../../../queries/rules/index.ts';
@@ -18,18 +18,12 @@ import { DashboardContext, type DashboardEnv, type DetailsRequest } from './env.
 import { monthLabel, statusLabels, warningStatuses } from './labels.ts';
 import { PanelView } from './PanelView.tsx';
 import { scopeOf } from './scope.ts';
-import { asOfOptions, dashboardFilters, rejectedParams, resolveDashboardView, type DashboardSearch, type ResolvedView } from './search.ts';
+import { asOfOptions, dashboardFilters, rejectedFor, resolveDashboardView, type DashboardSearch, type ResolvedView } from './search.ts';
 import { WarningDrawer } from './WarningDrawer.tsx';
 import { WarningsTable } from './WarningsTable.tsx';
 import './dashboard.css';
 
 type Patch = Partial<Record<keyof DashboardSearch, string | undefined>>;
-
-/** The raw params of the current URL (before validation), to tell the user which ones were not used. */
-function useRawSearch(): Record<string, string> {
-  const searchStr = useRouterState({ select: (s) => s.location.searchStr });
-  return useMemo(() => Object.fromEntries(new URLSearchParams(searchStr)), [searchStr]);
-}
 
 /** Sets URL params (undefined removes one); the state of the page is the URL, so back and forward just work. */
 function useSetSearch() {
@@ -47,8 +41,7 @@ function useSetSearch() {
 /** Renders any dashboard declaration: header, controls, the 24-column grid of panels, drawers and the watermark. */
 export function DashboardPage({ dash, data, search }: { dash: Dashboard; data: LoadedData; search: DashboardSearch }) {
   useEnsureCubes(dash.cubes.map((c) => c.id));
-  const raw = useRawSearch();
-  const rejected = useMemo(() => rejectedParams(raw), [raw]);
+  const rejected = useMemo(() => rejectedFor(search), [search]);
   const view = useMemo(
     () => resolveDashboardView(dash, search, { regions: data.regions, dataAsOf: data.ctx.dataAsOf, codes: data.codes, rejected }),
     [dash, search, data.regions, data.ctx.dataAsOf, data.codes, rejected],

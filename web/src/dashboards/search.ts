@@ -73,7 +73,22 @@ export function validateDashboardSearch(raw: Record<string, unknown>): Dashboard
     const v = text(raw[k]);
     if (v !== undefined && valid[k](v)) (out as Record<string, string>)[k] = v;
   }
+  const rejected = rejectedParams(raw);
+  if (rejected.length) lastRejected = { key: searchKey(out), rejected };
   return out;
+}
+
+/**
+ * The router writes the validated search back to the address bar, so the bad values of a link are gone from the URL
+ * by the time the page draws: the last ones seen are kept here, for the state they led to.
+ */
+let lastRejected: { key: string; rejected: Array<{ key: SearchKey; value: string }> } | null = null;
+
+const searchKey = (s: DashboardSearch) => JSON.stringify(searchKeys.map((k) => s[k] ?? null));
+
+/** The params a link had that could not be used, while the page still shows the state that link led to. */
+export function rejectedFor(search: DashboardSearch): Array<{ key: SearchKey; value: string }> {
+  return lastRejected && lastRejected.key === searchKey(search) ? lastRejected.rejected : [];
 }
 
 /** Params of the raw URL that were present but invalid (each falls back to its default, with a notice). */

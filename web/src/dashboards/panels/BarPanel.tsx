@@ -56,6 +56,7 @@ export function BarPanel({ panel, style }: { panel: BarDecl; style: React.CSSPro
   const actions = useCategoryActions(panel, { figureOf });
   const [table, setTable] = useState(false);
   const chart = useRef<ECharts | null>(null);
+  const [height, setHeight] = useState<number | undefined>(undefined);
   const note = useGroupingNote(slice.grouping);
   const shown = panel.metrics;
   const tipMetrics = slice.metrics;
@@ -74,11 +75,12 @@ export function BarPanel({ panel, style }: { panel: BarDecl; style: React.CSSPro
             hint: actions.hint,
             selectedKey: selected,
             stacked: panel.stacked,
+            height,
           })
         : null,
     // `actions` and `spec` follow from the scope and language already in the deps.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [cats, view.unit, lang, fontSize, selected, panel],
+    [cats, view.unit, lang, fontSize, selected, panel, height],
   );
   const hasDetails = detailsTarget(panel, scope, []).ok || warningsTarget(panel, scope, []).ok;
   return (
@@ -101,6 +103,7 @@ export function BarPanel({ panel, style }: { panel: BarDecl; style: React.CSSPro
               ariaLabel={label(panel.title)}
               testId={`chart-${panel.id}`}
               instanceRef={chart}
+              onSize={(s) => setHeight(s.height)}
               onCategoryClick={({ index }) => {
                 const cat = c[index];
                 if (cat && actions.clickable(cat)) actions.click(cat);

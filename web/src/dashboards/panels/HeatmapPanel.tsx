@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { ECharts } from 'echarts/core';
 import type { Panel } from '../../../../dashboards/define.ts';
 import { EChart } from '../../charts/EChart.tsx';
@@ -28,10 +28,11 @@ export function HeatmapPanel({ panel, style }: { panel: HeatmapDecl; style: Reac
   const matrix = useMemo(() => (q.data ? toMatrix(q.data.rows, q.data.slice.grouping!, q.data.slice.y, panel.metric, { regions: data.regions, codes: data.codes, lang }) : undefined), [q.data, panel.metric, data, lang]);
   const actions = useCategoryActions(panel);
   const chart = useRef<ECharts | null>(null);
+  const [height, setHeight] = useState<number | undefined>(undefined);
   const option = useMemo(
-    () => (matrix ? heatmapOption(matrix, { metric: spec(panel.metric), unit: view.unit, lang, fontSize, hint: panel.onClick === 'drill_org' ? t('panel.clickDrill') : null }) : null),
+    () => (matrix ? heatmapOption(matrix, { metric: spec(panel.metric), unit: view.unit, lang, fontSize, hint: panel.onClick === 'drill_org' ? t('panel.clickDrill') : null, height }) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [matrix, view.unit, lang, fontSize],
+    [matrix, view.unit, lang, fontSize, height],
   );
   const cellAt = (i: number) => {
     if (!matrix) return null;
@@ -57,6 +58,7 @@ export function HeatmapPanel({ panel, style }: { panel: HeatmapDecl; style: Reac
             ariaLabel={label(panel.title)}
             testId={`chart-${panel.id}`}
             instanceRef={chart}
+            onSize={(s) => setHeight(s.height)}
             onItemClick={({ dataIndex }) => {
               const hit = cellAt(dataIndex);
               if (!hit) return;
