@@ -97,8 +97,13 @@ describe('sign-in and sessions', () => {
     expect((await c.login('root_admin', TEST_PASSWORD, '000000')).status).toBe(401);
     const stale = currentTotp(adminSecret, 'root_admin', new Date(now - 5 * 60_000));
     expect((await c.login('root_admin', TEST_PASSWORD, stale)).status).toBe(401);
-    const ok = await c.login('root_admin', TEST_PASSWORD, currentTotp(adminSecret, 'root_admin', clock()));
+    const code = currentTotp(adminSecret, 'root_admin', clock());
+    const ok = await c.login('root_admin', TEST_PASSWORD, code);
     expect(ok.status).toBe(200);
+    // The same code is good once: a replay within its window fails.
+    expect((await client(rt.app).login('root_admin', TEST_PASSWORD, code)).status).toBe(401);
+    minutes(0.5);
+    expect((await client(rt.app).login('root_admin', TEST_PASSWORD, currentTotp(adminSecret, 'root_admin', clock()))).status).toBe(200);
     // An auditor without an enrolled second factor cannot sign in at all.
     const auditor = await c.login('no_totp_auditor', TEST_PASSWORD);
     expect(auditor.status).toBe(401);
@@ -145,5 +150,22 @@ describe('sign-in and sessions', () => {
     expect(count('user.password_change', 'ok')).toBe(1);
     expect(JSON.stringify(rows)).not.toContain(TEST_PASSWORD);
     expect(JSON.stringify(rows)).not.toContain('wrong-Passw0rd!');
+  });
+});
+
+describe('scope names for administrators', () => {
+  it('names a region, department or unit inside the admin’s scope; outside is 404', async () => {
+    const admin = client(rt.app);
+    minutes(1);
+    expect((await admin.login('root_admin', TEST_PASSWORD, currentTotp(adminSecret, 'root_admin', clock()))).status).toBe(200);
+    expect(await (await admin.request('/api/scopes/lookup?scope=660101000:205001')).json()).toEqual({
+      scope: '660101000:205001', kind: 'agency', mofDivName: '一团', level: 3, deptName: null, agencyName: '一团中学',
+    });
+    expect((await (await admin.request('/api/scopes/lookup?scope=660100000:204')).json()).deptName).toBe('公安局');
+    expect((await admin.request('/api/scopes/lookup?scope=660100000:999')).status).toBe(404);
+    expect((await admin.request('/api/scopes/lookup?scope=bad')).status).toBe(400);
+    const div = client(rt.app);
+    expect((await div.login('div_analyst', 'N3w-Passw0rd!')).status).toBe(200);
+    expect((await div.request('/api/scopes/lookup?scope=660200000')).status).toBe(404); // another division
   });
 });

@@ -83,7 +83,14 @@ export class SessionService implements Auth {
         await this.audit.append({ userId: user.user_id, username: user.username, action: 'auth.login', address, outcome: 'failed', detail: { reason: 'totp_missing' } });
         throw new ApiError(401, 'unauthorized', '请输入动态口令', 'totp');
       }
-      if (!verifyTotp(user.totp_secret, user.username, input.totp, this.clock())) return this.recordFailure(user, address, 'bad_totp', fail);
+      const step = verifyTotp(user.totp_secret, user.username, input.totp, this.clock());
+      if (step === null) return this.recordFailure(user, address, 'bad_totp', fail);
+      // A code is good once: a step at or before the last one used is a replay.
+      const taken = await this.db.query(
+        'UPDATE app_user SET totp_last_step = $2 WHERE user_id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING user_id',
+        [user.user_id, step],
+      );
+      if (taken.length === 0) return this.recordFailure(user, address, 'totp_replay', fail);
     }
     await this.db.query('UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE user_id = $1', [user.user_id]);
     const token = randomBytes(32).toString('base64url');

@@ -16,10 +16,14 @@ export function totpUri(secret: string, username: string): string {
   return totp(secret, username).toString();
 }
 
-/** Checks a 6-digit code at `now`, allowing one step of clock drift either way. */
-export function verifyTotp(secret: string, username: string, code: string, now: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return totp(secret, username).validate({ token: code, timestamp: now.getTime(), window: 1 }) !== null;
+/**
+ * Checks a 6-digit code at `now`, allowing one step of clock drift either way. Returns the time step the code belongs
+ * to (so a caller can refuse a step already used), or null when the code is wrong.
+ */
+export function verifyTotp(secret: string, username: string, code: string, now: Date): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const delta = totp(secret, username).validate({ token: code, timestamp: now.getTime(), window: 1 });
+  return delta === null ? null : Math.floor(now.getTime() / 30_000) + delta;
 }
 
 /** The current code (for tests and the CLI). */

@@ -5,13 +5,19 @@ import { scopeKey } from '../auth/scope.ts';
 import { clientAddress } from '../auth/sessions.ts';
 import { ApiError } from '../errors.ts';
 
-/** What a route requires: nothing, any signed-in user, or a role that allows an action. */
-export type Policy = 'public' | 'session' | Action;
+/** What a route requires: nothing, any signed-in user, or a role that allows an action (or any of several). */
+export type Policy = 'public' | 'session' | Action | readonly Action[];
 
 export interface RoutePolicy {
   method: string;
   path: string;
   policy: Policy;
+}
+
+/** Whether roles satisfy a (non-public) policy. */
+export function policyAllows(policy: Policy, roles: readonly string[]): boolean {
+  if (policy === 'public' || policy === 'session') return true;
+  return Array.isArray(policy) ? policy.some((a) => can(roles, a)) : can(roles, policy as Action);
 }
 
 /** 401 without a principal, 403 (audited) when no role of the principal allows the action. */
@@ -20,7 +26,7 @@ export function guard(deps: AppDeps, policy: Policy): MiddlewareHandler<AppEnv> 
     if (policy !== 'public') {
       const p = await deps.auth.authenticate(c);
       if (!p) throw new ApiError(401, 'unauthorized', '请先登录');
-      if (policy !== 'session' && !can(p.roles, policy)) {
+      if (!policyAllows(policy, p.roles)) {
         await deps.audit.append({ userId: p.userId, username: p.username, scope: scopeKey(p.scope), action: 'access.denied', target: `${c.req.method} ${c.req.path}`.slice(0, 200), address: clientAddress(c), outcome: 'denied', detail: { need: policy } });
         throw new ApiError(403, 'forbidden', '当前角色无权执行此操作');
       }

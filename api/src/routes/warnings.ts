@@ -192,14 +192,16 @@ export function warningRoutes(deps: AppDeps) {
     return c.json({ ...present({ ...w, status: body.status, status_changed_at: now }) });
   });
 
-  r.get('/rules', 'data.read', async (c) => {
+  // Read by everyone who sees warnings, and by administrators who set the thresholds.
+  r.get('/rules', ['data.read', 'settings.manage'], async (c) => {
     queryParams(c, z.object({}));
     const settings = await loadRuleSettings(deps.db);
     const items = rules.map((x) => ({
       id: x.id, name: x.name, description: x.description, basis: x.basis, severityLogic: x.severityLogic, window: x.window, entityType: x.entityType,
       thresholds: x.thresholds.map((t) => ({ ...t, value: settings.get(x.id)!.thresholds[t.key] })), enabled: settings.get(x.id)!.enabled,
     }));
-    return c.json({ items, total: items.length, holidays: await loadHolidays(deps.db) });
+    const holidays = await deps.db.query<{ day: string; name: string }>('SELECT day, name FROM holiday ORDER BY day');
+    return c.json({ items, total: items.length, holidays });
   });
 
   r.put('/rules/:id', 'settings.manage', async (c) => {
