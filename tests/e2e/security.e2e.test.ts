@@ -280,10 +280,13 @@ describe('administration', () => {
     await page.screenshot({ path: `${OUT}admin-users-1920x1080.png` });
   });
 
-  it('a pure administrator is told why the rule settings cannot be read', async () => {
+  it('a pure administrator (no finance role) opens the rule settings: all twelve rules with their thresholds', async () => {
     await page.getByRole('navigation', { name: '管理功能' }).getByRole('link', { name: '预警规则设置' }).click();
     await page.waitForURL(/\/admin\/rules$/);
-    await expect.poll(() => page.getByTestId('rules-error').innerText()).toContain('不能读取预警规则');
+    const cards = page.getByTestId('rule-card');
+    await cards.first().waitFor();
+    expect(await cards.count()).toBe(12);
+    expect(await page.locator('[data-testid=rule-card][data-rule=R04]').getByTestId('threshold-orange_yuan').inputValue()).toBe('50000');
   });
 
   it('the new user signs in with the generated password and the enrolled secret; an administrator who is also an analyst edits a threshold', async () => {

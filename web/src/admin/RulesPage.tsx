@@ -5,7 +5,7 @@ import { holidaysFromApi } from './holidays.ts';
 import { RuleCard } from './RuleCard.tsx';
 import { useApi } from './use-api.ts';
 
-/** 预警规则设置: the twelve rules and the R11 holiday list. Reading needs data.read, saving settings.manage. */
+/** 预警规则设置: the twelve rules and the R11 holiday list. Reading needs data.read or settings.manage, saving settings.manage. */
 export function RulesPage({ me }: { me: Me }) {
   const rules = useApi<RulesResponse>('/api/rules');
   const editable = me.actions.includes('settings.manage');
