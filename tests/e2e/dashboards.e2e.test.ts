@@ -47,10 +47,12 @@ function expectedTexts(r: Reference) {
   };
 }
 
-/** Waits until every panel of the page has settled (ready or empty) for the current URL. */
+/** Waits until the page shows the address bar's URL and every panel has settled (ready or empty) for it. */
 async function settled(p: Page, min = 5) {
   await p.waitForFunction(
     (n) => {
+      const main = document.querySelector<HTMLElement>('main.dashboard-page');
+      if (!main || (main.dataset.search ?? '') !== window.location.search) return false;
       const panels = [...document.querySelectorAll<HTMLElement>('.dash-grid > [data-testid^=panel-]')];
       return panels.length >= n && panels.every((e) => e.dataset.state === 'ready' || e.dataset.state === 'empty');
     },
@@ -190,7 +192,7 @@ describe('dashboards', () => {
     expect([n, sum]).toEqual([want.vouchers, want.paidFen]);
     // Sorted by amount, largest first, on request.
     await page.getByTestId('details-sort-pay_amt').click();
-    await page.waitForSelector('[data-testid=details-total][data-state=ok]');
+    await page.waitForSelector('[data-testid=details-total][data-state=ok][data-sort="-pay_amt"]');
     const amounts = await page.locator('[data-testid=details-row] td.num').allInnerTexts();
     const values = amounts.map((a) => Number(a.replace(/,/g, '')));
     expect([...values].sort((a, b) => b - a)).toEqual(values);
@@ -272,6 +274,14 @@ describe('dashboards', () => {
     }
     const own = await ref({ kind: 'own', org: TOP });
     expect(rows.get('own')![4]).toBe(Number(own.budgetFen) / 100);
+
+    // The chart as an image, drawn by ECharts at twice the pixels.
+    await page.getByTestId('export-by_org').click();
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-by_org-png').click()]);
+    expect(png.suggestedFilename()).toBe(`分地区执行率-${dataAsOf}.png`);
+    const bytes = readFileSync((await png.path())!);
+    expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(bytes.readUInt32BE(16)).toBeGreaterThan(1000); // width: 2 × the chart's
   });
 
   it('opens the performance dashboard: coverage KPIs from the projects', async () => {

@@ -1,4 +1,4 @@
-import { Link, useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Dashboard } from '../../../dashboards/define.ts';
 import { ruleById, ruleIds, severities, severityLabels } from '../../../queries/rules/index.ts';
@@ -118,11 +118,13 @@ function Page({ dash, data, view }: { dash: Dashboard; data: LoadedData; view: R
   );
   const options = useMemo(() => asOfOptions(data.ctx.dataAsOf, data.fiscalYears, lang), [data.ctx.dataAsOf, data.fiscalYears, lang]);
   const rows = Math.max(...dash.panels.map((p) => p.layout.y + p.layout.h));
+  // The URL this render shows (tests wait for it to match the address bar before reading figures).
+  const searchStr = useRouterState({ select: (s) => s.location.searchStr });
   const orgName = useOrgName(data, view);
 
   return (
     <DashboardContext.Provider value={env}>
-      <main className="page dashboard-page" data-dashboard={dash.id}>
+      <main className="page dashboard-page" data-dashboard={dash.id} data-search={searchStr}>
         <header className="page-head">
           <div className="title-block">
             <nav className="dash-tabs" aria-label={t('nav.dashboards')}>

@@ -34,7 +34,8 @@ export function DetailsDrawer({ request, scope, unit, onClose }: { request: Deta
   const [kind, setKind] = useState<'payments' | 'indicators'>(request.kind ?? (target.ok ? target.kind : 'payments'));
   const [sort, setSort] = useState<string>(kind === 'payments' ? '-pay_date' : '-doc_date');
   const [offset, setOffset] = useState(0);
-  const [state, setState] = useState<{ status: 'loading' | 'ok' | 'error'; items: DetailItem[]; total: number; error?: string }>({ status: 'loading', items: [], total: 0 });
+  // `sort` and `offset`: what the shown items answer (a test or a screen reader can tell a stale page from a new one).
+  const [state, setState] = useState<{ status: 'loading' | 'ok' | 'error'; items: DetailItem[]; total: number; error?: string; sort?: string; offset?: number }>({ status: 'loading', items: [], total: 0 });
   const params = target.ok ? target.params : null;
   const pkey = JSON.stringify(params);
   useEffect(() => {
@@ -42,7 +43,7 @@ export function DetailsDrawer({ request, scope, unit, onClose }: { request: Deta
     const abort = new AbortController();
     setState((s) => ({ ...s, status: 'loading' }));
     fetchJson<{ items: DetailItem[]; total: number }>(`/api/details${queryString({ kind, ...params, sort, limit: PAGE, offset })}`, abort.signal).then(
-      (r) => setState({ status: 'ok', items: r.items, total: r.total }),
+      (r) => setState({ status: 'ok', items: r.items, total: r.total, sort, offset }),
       (e: unknown) => !abort.signal.aborted && setState({ status: 'error', items: [], total: 0, error: e instanceof Error ? e.message : String(e) }),
     );
     return () => abort.abort();
@@ -78,7 +79,7 @@ export function DetailsDrawer({ request, scope, unit, onClose }: { request: Deta
                 </button>
               ))}
             </div>
-            <span data-testid="details-total" data-total={state.total} data-state={state.status}>
+            <span data-testid="details-total" data-total={state.total} data-state={state.status} data-sort={state.sort} data-offset={state.offset}>
               {t('details.total', { n: state.total })}
             </span>
             {figure ? (

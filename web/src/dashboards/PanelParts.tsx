@@ -1,4 +1,4 @@
-import { useId, useState, type MutableRefObject, type ReactNode } from 'react';
+import { useId, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
 import type { ECharts } from 'echarts/core';
 import type { Panel } from '../../../dashboards/define.ts';
 import type { Metric } from '../../../queries/metrics/define.ts';
@@ -106,8 +106,10 @@ export function PanelToolbar({ panel, chart, table, onToggleTable, details }: { 
   const { t, label } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const menu = useRef<HTMLDetailsElement>(null);
   const title = label(panel.title);
   const run = async (fn: () => Promise<void>) => {
+    if (menu.current) menu.current.open = false; // the menu closes once a choice is made
     setBusy(true);
     setError(null);
     try {
@@ -130,7 +132,7 @@ export function PanelToolbar({ panel, chart, table, onToggleTable, details }: { 
           {table ? t('panel.chart') : t('panel.table')}
         </button>
       ) : null}
-      <details className="tool-menu">
+      <details className="tool-menu" ref={menu}>
         <summary className="tool" data-testid={`export-${panel.id}`}>
           {busy ? t('panel.exporting') : t('panel.export')}
         </summary>
