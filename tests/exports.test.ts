@@ -79,6 +79,17 @@ describe('POST /api/exports', () => {
     expect(a).toEqual({ username: 'div2_leader', target: 'execution.csv', scope: '660200000' });
   });
 
+  it('a chart saved as PNG in the browser is recorded in the audit log', async () => {
+    const rt = rts.get('hq')!;
+    const res = await rt.app.request('/api/exports/events', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cube: 'execution', format: 'png', title: '分地区执行率', slice: byRegion }) });
+    expect(res.status).toBe(201);
+    const bad = await rt.app.request('/api/exports/events', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cube: 'execution', format: 'gif', title: 'x' }) });
+    expect((await bad.json()).error.field).toBe('format');
+    await rt.audit.flush();
+    const [a] = await db.query<{ target: string; detail: { title: string; madeIn: string } }>(`SELECT target, detail FROM audit_log WHERE action = 'export.create' AND target = 'execution.png'`);
+    expect(a.detail).toMatchObject({ title: '分地区执行率', madeIn: 'browser' });
+  });
+
   it('viewers cannot export; a bad slice is a 400 naming the field', async () => {
     expect((await post('viewer', { cube: 'execution', slice: byRegion, format: 'csv' })).status).toBe(403);
     for (const [body, field] of [

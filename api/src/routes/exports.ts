@@ -99,5 +99,17 @@ export function exportRoutes(deps: AppDeps) {
     const buf = await toXlsx(title, stamp, columns, rows);
     return c.body(new Uint8Array(buf));
   });
+  // A chart saved as PNG is made in the browser; this records it in the audit log like any other export.
+  r.post('/exports/events', 'exports.create', async (c) => {
+    const body = await jsonBody(c, z.object({
+      cube: z.enum(Object.keys(cubes) as [string, ...string[]]),
+      format: z.literal('png'),
+      title: z.string().min(1).max(60),
+      slice: sliceSchema.optional(),
+    }).strict());
+    const p = c.get('principal');
+    await deps.audit.append({ userId: p.userId, username: p.username, scope: scopeKey(p.scope), action: 'export.create', target: `${body.cube}.png`, address: clientAddress(c), detail: { title: body.title, slice: body.slice ?? null, madeIn: 'browser' } });
+    return c.json({ ok: true }, 201);
+  });
   return { app, policies: r.policies };
 }

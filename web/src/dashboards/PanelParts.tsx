@@ -7,7 +7,7 @@ import { useI18n } from '../i18n/context.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import type { Category } from './categories.ts';
 import { useDashboard } from './env.tsx';
-import { exportPanel, exportPng, fileName } from './export.ts';
+import { exportPanel, exportPng, fileName, recordPngExport } from './export.ts';
 import { clickPatch, detailsTarget, warningsTarget } from './interactions.ts';
 import { formatMetric, metricUnit } from './metric-value.ts';
 
@@ -145,7 +145,7 @@ export function PanelToolbar({ panel, chart, table, onToggleTable, details }: { 
           </button>
           {chart ? (
             <button type="button" disabled={busy} onClick={() => void run(async () => {
-              if (chart.current) await exportPng(chart.current, fileName(title, view.asOf, 'png'));
+              if (chart.current) await exportPng(chart.current, fileName(title, view.asOf, 'png'), () => recordPngExport(panel, scope, title));
             })} data-testid={`export-${panel.id}-png`}>
               {t('panel.exportPng')}
             </button>

@@ -1,6 +1,6 @@
 import type { Panel } from '../../../dashboards/define.ts';
 import type { SliceRequest } from '../../../queries/slice.ts';
-import { postForFile } from '../data/api.ts';
+import { postForFile, sendJson } from '../data/api.ts';
 import { mainSlice } from './slices.ts';
 import type { PageScope } from './scope.ts';
 
@@ -34,12 +34,13 @@ export function fileName(title: string, asOf: string, ext: string): string {
   return `${title.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60)}-${asOf}.${ext}`;
 }
 
-/**
- * Downloads a chart as PNG (ECharts renders it at twice the pixels on a white background).
- *
- * Not yet audited: the server has no endpoint to record a client-side export; `onExported` is where that call goes
- * once it exists (see the report to the API owner).
- */
+/** Records a chart exported as PNG in the server's audit log (`POST /api/exports/events`). */
+export async function recordPngExport(panel: Panel, scope: PageScope, title: string): Promise<void> {
+  const { slice } = exportBody(panel, scope, 'xlsx', title);
+  await sendJson('POST', '/api/exports/events', { cube: panel.cube.id, format: 'png', title: title.slice(0, 60), slice });
+}
+
+/** Downloads a chart as PNG (ECharts renders it at twice the pixels on a white background); `onExported` audits it. */
 export async function exportPng(chart: { getDataURL(o: { type: 'png'; pixelRatio: number; backgroundColor: string }): string }, name: string, onExported?: () => Promise<void> | void): Promise<void> {
   // A data: URL downloads through a link directly (fetching it would need `connect-src data:` in the CSP).
   const a = document.createElement('a');
