@@ -1,3 +1,4 @@
+import { fetchMe } from './me.ts';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { SliceContext } from '../../../queries/index.ts';
 import { ApiError, type Catalog, type Health } from './api.ts';
@@ -197,6 +198,12 @@ export function DataProvider({ children }: { children: ReactNode }) {
           return;
         }
         performance.mark('fc:health-ready');
+        // Administrators and auditors see no finance data: don't ask for it (each refusal would be an audited denial).
+        const me = await fetchMe();
+        if (me && !me.actions.includes('data.read')) {
+          setState({ phase: 'error', message: '当前角色无权查看财政数据', retry });
+          return;
+        }
         const catalog = await fetchCatalog(signal);
         catalogRef.current = catalog;
         performance.mark('fc:catalog');
