@@ -33,7 +33,7 @@ async function open(rule: string): Promise<Record<string, string>> {
 }
 async function warning(rule: string, key: string): Promise<WarningRow> {
   const [row] = await db.query<WarningRow>('SELECT * FROM warning WHERE rule_id = $1 AND hit_key = $2', [rule, key]);
-  expect(row, `${rule} ${key}`).toBeDefined();
+  expect(row?.hit_key, `${rule} ${key}`).toBe(key);
   return row;
 }
 /** Every warning row with the columns that must not move when nothing changed. */

@@ -80,7 +80,8 @@ describe('barOption', () => {
       [1, 7],
     ]);
     expect(o.series.map((x: Loose) => x.data[0].itemStyle.color)).toEqual([palette[0], palette[1]]);
-    expect(o.legend).toBeDefined();
+    expect(o.legend).toMatchObject({ top: 0 });
+    expect(o.series.map((x: Loose) => x.name)).toEqual(['预算数', '预警数']);
   });
 
   it('marks the category chosen as the page filter and adds a scroll bar past maxVisible bars', () => {
