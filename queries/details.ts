@@ -1,6 +1,6 @@
 import { executionCube, indicatorRows, paymentRows } from './cubes/execution.ts';
 import { filterExpr, SliceError } from './compile.ts';
-import { col, count, eq, le, param, select, subquery, type Expr } from './sql/ast.ts';
+import { cast, coalesce, col, count, eq, le, lit, param, select, subquery, sum, type Expr } from './sql/ast.ts';
 import { postgres } from './sql/dialects/postgres.ts';
 import { render, type Rendered } from './sql/render.ts';
 import type { SliceFilter } from './slice.ts';
@@ -51,6 +51,7 @@ export function compileDetails(req: DetailsRequest, dataAsOf: IsoDate): { rows: 
     limit: req.limit,
     offset: req.offset,
   });
-  const total = select({ select: [['n', count()]], from: subquery(rows, 'd'), where });
+  const part = req.kind === 'payments' ? 'paid_fen' : 'budget_fen';
+  const total = select({ select: [['n', count()], ['sum_fen', cast(coalesce(sum(col(part)), lit(0)), 'bigint')]], from: subquery(rows, 'd'), where });
   return { rows: render(list, postgres), total: render(total, postgres) };
 }

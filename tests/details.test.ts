@@ -55,6 +55,18 @@ describe('GET /api/details (drill-through)', () => {
     expect(jan.body.items.map((i: { bgt_id: string }) => i.bgt_id)).toEqual(['I1', 'I3', 'I5']); // I3 提前下达 counts in January
   });
 
+  it('本级 only, lists of 款, and the sum of every matching row (not only the page)', async () => {
+    // 第一师's own units only (not 一团 below it): P1, P2, P3 as of 31 March = 330,000.25 元.
+    const own = await get('hq', 'own=660100000&asOf=2026-03-31&limit=2');
+    expect(own.body.total).toBe(3);
+    expect(own.body.items).toHaveLength(2);
+    expect(own.body.sumFen).toBe('33000025');
+    const items = await get('hq', 'kind=indicators&ecoItems=30201,31002&asOf=2026-03-31&sort=bgt_id');
+    expect(items.body.items.map((i: { bgt_id: string }) => i.bgt_id)).toEqual(['I1', 'I2', 'I4', 'I5']);
+    expect(items.body.sumFen).toBe('130000000'); // 1,000,000 − 200,000 + 300,000 + 200,000 元
+    expect((await get('hq', 'ecoItems=30201;drop')).status).toBe(400);
+  });
+
   it('pages and sorts', async () => {
     const p1 = await get('hq', 'asOf=2026-04-30&sort=-pay_amt&limit=2');
     const p2 = await get('hq', 'asOf=2026-04-30&sort=-pay_amt&limit=2&offset=2');
@@ -66,7 +78,7 @@ describe('GET /api/details (drill-through)', () => {
     const mine = await get('div2', 'asOf=2026-04-30');
     expect(mine.body.items.map((i: { pay_app_no: string }) => i.pay_app_no).sort()).toEqual(['P4', 'P9']);
     const asked = await get('div2', 'org=660100000&asOf=2026-04-30');
-    expect(asked.body).toEqual({ items: [], total: 0 });
+    expect(asked.body).toEqual({ items: [], total: 0, sumFen: '0' });
   });
 
   it('requires details.read (viewers get 403) and validates every parameter', async () => {

@@ -110,8 +110,15 @@ describe('GET /api/warnings', () => {
     expect((await as.get('div_analyst')!.request(`/api/warnings/${outside}`, { method: 'PATCH', json: { status: 'confirmed', comment: '越权处理' } })).status).toBe(404);
   });
 
+  it('own= keeps a region’s own hits (本级), not its children’s', async () => {
+    const top = await (await as.get('hq_analyst')!.request('/api/warnings?own=660000000&limit=500')).json();
+    const [{ n }] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM warning WHERE mof_div_code = '660000000' AND resolved_at IS NULL`);
+    expect(top.total).toBe(Number(n));
+    for (const i of top.items) expect(i.org.mofDivCode).toBe('660000000');
+  });
+
   it('rejects bad filters with a typed 400 naming the parameter', async () => {
-    for (const [q, field] of [['rule=R99', 'rule'], ['severity=purple', 'severity'], ['limit=501', 'limit'], ['org=66', 'org'], ['sort=password', 'sort'], ['from=2026-13-01', 'from'], ['bogus=1', 'bogus']]) {
+    for (const [q, field] of [['rule=R99', 'rule'], ['severity=purple', 'severity'], ['limit=501', 'limit'], ['org=66', 'org'], ['own=1', 'own'], ['sort=password', 'sort'], ['from=2026-13-01', 'from'], ['bogus=1', 'bogus']]) {
       const res = await as.get('hq_analyst')!.request(`/api/warnings?${q}`);
       expect(res.status, q).toBe(400);
       expect((await res.json()).error.field).toBe(field);

@@ -41,7 +41,7 @@ export function detailRoutes(deps: AppDeps) {
       if (e instanceof SliceError) throw badRequest(e.message, e.field === 'sort' ? 'sort' : e.field);
       throw e;
     }
-    const [{ n }] = await deps.db.query<{ n: string }>(compiled.total.sql, compiled.total.params);
+    const [{ n, sum_fen: sumFen }] = await deps.db.query<{ n: string; sum_fen: string }>(compiled.total.sql, compiled.total.params);
     const rows = await deps.db.query<Record<string, unknown>>(compiled.rows.sql, compiled.rows.params);
     const names = await deps.db.query<{ mof_div_code: string; agency_code: string; agency_name: string; mof_div_name: string }>(
       `SELECT a.mof_div_code, a.agency_code, a.agency_name, r.mof_div_name FROM agency a JOIN region r USING (mof_div_code)
@@ -63,6 +63,7 @@ export function detailRoutes(deps: AppDeps) {
         };
       }),
       total: Number(n),
+      sumFen: String(sumFen),
     });
   });
   return { app, policies: r.policies };

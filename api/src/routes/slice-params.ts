@@ -6,7 +6,8 @@ const code = (n: string, msg: string) => z.string().regex(new RegExp(`^${n}$`), 
 
 /**
  * The URL form of a slice's filters, shared by drill-through and exports: `org`, `agency=mof:agency`, `dept=mof:dept`,
- * `fund` (fund type prefix), `func`/`funcItem`, `eco`/`ecoItem`, `month` or `monthFrom`/`monthTo` (yyyymm), `asOf`.
+ * `fund` (fund type prefix), `func`/`funcItem`, `eco`/`ecoItem`, `month` or `monthFrom`/`monthTo` (yyyymm), `asOf`;
+ * `own=<mof_div_code>` keeps a region's own units only (本级); `funcItems`/`ecoItems` take comma-separated 款 lists.
  */
 export const sliceParams = {
   asOf: isoDate.optional(),
@@ -18,6 +19,9 @@ export const sliceParams = {
   funcItem: code('\\d{5}', '功能分类（款）为 5 位数字').optional(),
   eco: code('\\d{3}', '经济分类（类）为 3 位数字').optional(),
   ecoItem: code('\\d{5}', '经济分类（款）为 5 位数字').optional(),
+  own: code('\\d{9}', '财政区划代码为 9 位数字').optional(),
+  funcItems: code('\\d{5}(,\\d{5}){0,49}', '功能分类（款）列表：逗号分隔的 5 位代码').optional(),
+  ecoItems: code('\\d{5}(,\\d{5}){0,49}', '经济分类（款）列表：逗号分隔的 5 位代码').optional(),
   month: code('\\d{6}', '月份格式 yyyymm').optional(),
   monthFrom: code('\\d{6}', '月份格式 yyyymm').optional(),
   monthTo: code('\\d{6}', '月份格式 yyyymm').optional(),
@@ -41,6 +45,9 @@ export function filtersOf(q: SliceParams): SliceFilter[] {
   if (q.funcItem) f.push({ dimension: 'exp_func_item', op: 'eq', value: q.funcItem });
   if (q.eco) f.push({ dimension: 'eco_class', op: 'eq', value: q.eco });
   if (q.ecoItem) f.push({ dimension: 'eco_item', op: 'eq', value: q.ecoItem });
+  if (q.own) f.push({ dimension: 'mof_div_code', op: 'eq', value: q.own });
+  if (q.funcItems) f.push({ dimension: 'exp_func_item', op: 'in', values: q.funcItems.split(',') });
+  if (q.ecoItems) f.push({ dimension: 'eco_item', op: 'in', values: q.ecoItems.split(',') });
   if (q.month) f.push({ dimension: 'month', op: 'eq', value: Number(q.month) });
   if (q.monthFrom || q.monthTo) f.push({ dimension: 'month', op: 'between', from: Number(q.monthFrom ?? 0), to: Number(q.monthTo ?? 999999) });
   return f;

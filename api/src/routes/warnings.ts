@@ -26,6 +26,8 @@ const listQuery = z.object({
   status: list(statuses).optional(),
   org: z.string().regex(/^\d{9}$/, '财政区划代码为 9 位数字').optional(),
   agency: z.string().regex(/^\d{9}:\d{6}$/, '单位格式：财政区划代码:单位代码').optional(),
+  /** A region's own hits only (本级): its own units and the region itself, not its children. */
+  own: z.string().regex(/^\d{9}$/, '财政区划代码为 9 位数字').optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   fiscalYear: z.coerce.number().int().min(1990).max(2100).optional(),
@@ -110,6 +112,7 @@ export function warningRoutes(deps: AppDeps) {
       const o = add(q.org);
       where.push(`(rp.lvl1_code = ${o} OR rp.lvl2_code = ${o} OR rp.lvl3_code = ${o} OR rp.lvl4_code = ${o})`);
     }
+    if (q.own) where.push(`w.mof_div_code = ${add(q.own)}`);
     if (q.agency) {
       const [m, a] = q.agency.split(':');
       where.push(`w.mof_div_code = ${add(m)} AND w.agency_code = ${add(a)}`);
