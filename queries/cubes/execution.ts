@@ -1,8 +1,9 @@
 import { dimensions as d, regionLevels } from '../dimensions.ts';
 import { budget, executionRate, paid, progressGap, timeProgressMetric } from '../metrics/execution.ts';
 import {
-  add, and, cast, col, eq, fn, join, lit, mul, not, notNull, select, startsWith, str, substr, table, unionAll, type Expr,
+  add, and, cast, col, eq, fn, join, lit, mul, notNull, select, substr, table, unionAll, type Expr,
 } from '../sql/ast.ts';
+import { notTransfer, toFen } from '../facts.ts';
 import { defineCube } from './define.ts';
 
 /** The month a fact counts in: its date's month, clamped into its fiscal year (提前下达 of Y count in month 1 of Y). */
@@ -28,9 +29,6 @@ function classCols(t: string): Array<[string, Expr]> {
   ];
 }
 
-const fen = (amount: Expr) => cast(fn('round', mul(amount, lit(100))), 'bigint');
-/** 类 230 转移性支出 is passed to the level below and spent there: excluded from budget and spending. */
-const notTransfer = (t: string) => not(startsWith(col('exp_func_code', t), str('230')));
 
 /**
  * Indicator rows with the cube's dimension columns (and `extra` columns of the raw row, aliased `i`): the budget side of
@@ -43,12 +41,12 @@ export function indicatorRows(extra: Array<[string, Expr]> = []) {
       ['month', monthOf(col('fiscal_year', 'i'), col('doc_date', 'i'))],
       ...pathCols(),
       ...classCols('i'),
-      ['budget_fen', fen(col('amount', 'i'))],
+      ['budget_fen', toFen(col('amount', 'i'))],
       ['paid_fen', cast(lit(0), 'bigint')],
       ...extra,
     ],
     from: join(table('bgt_indicator', 'i'), table('region_path', 'rp'), eq(col('mof_div_code', 'rp'), col('mof_div_code', 'i'))),
-    where: [notTransfer('i')],
+    where: [notTransfer(col('exp_func_code', 'i'))],
   });
 }
 
@@ -61,12 +59,12 @@ export function paymentRows(extra: Array<[string, Expr]> = []) {
       ...pathCols(),
       ...classCols('p'),
       ['budget_fen', cast(lit(0), 'bigint')],
-      ['paid_fen', fen(col('pay_amt', 'p'))],
+      ['paid_fen', toFen(col('pay_amt', 'p'))],
       ...extra,
     ],
     from: join(table('pay_voucher', 'p'), table('region_path', 'rp'), eq(col('mof_div_code', 'rp'), col('mof_div_code', 'p'))),
     // Only rows with a pay date count as paid; returns (negative) are dated on the day of return.
-    where: [and(notNull(col('pay_date', 'p')), notTransfer('p'))],
+    where: [and(notNull(col('pay_date', 'p')), notTransfer(col('exp_func_code', 'p')))],
   });
 }
 

@@ -1,11 +1,12 @@
 import { dimensions as d, regionLevels } from '../dimensions.ts';
 import * as m from '../metrics/performance.ts';
 import { and, caseWhen, cast, col, eq, ge, isNull, join, lit, ne, select, str, substr, table, type Expr } from '../sql/ast.ts';
+import { toFen } from '../facts.ts';
 import { defineCube, type Part } from './define.ts';
 
 const pc = (c: string) => col(c, 'p');
 const k3 = eq(pc('pro_cat_code'), str('3'));
-const fenAmount = cast({ k: 'fn', name: 'round', args: [{ k: 'op', op: '*', left: pc('amount'), right: lit(100) }] }, 'bigint');
+const fenAmount = toFen(pc('amount'));
 const when = (cond: Expr, v: Expr) => cast(caseWhen([[cond, v]], lit(0)), 'bigint');
 const evaluated = ne(pc('eval_level'), str('none'));
 const selfEval = eq(pc('eval_level'), str('self'));

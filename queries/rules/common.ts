@@ -3,9 +3,10 @@ import {
 } from '../sql/ast.ts';
 import type { IsoDate } from '../time.ts';
 import type { RuleContext, Severity } from './define.ts';
+import { notTransfer, toFen } from '../facts.ts';
 
-/** Money column (NUMERIC 元) → integer fen. */
-export const fen = (e: Expr): Expr => cast(fn('round', { k: 'op', op: '*', left: e, right: lit(100) }), 'bigint');
+/** Money column (NUMERIC 元) → integer fen: the one definition in queries/facts.ts. */
+export const fen = toFen;
 export const asOfDate = (ctx: RuleContext): Expr => cast(param(ctx.asOf), 'date');
 export const dateParam = (d: IsoDate): Expr => cast(param(d), 'date');
 export const yearParam = (ctx: RuleContext): Expr => cast(param(ctx.fiscalYear), 'integer');
@@ -14,8 +15,7 @@ export const fenParam = (yuan: number): Expr => cast(param(Math.round(yuan * 100
 /** A typed numeric parameter (ratios, points, hours). */
 export const numParam = (v: number): Expr => cast(param(v), 'double');
 export const intParam = (v: number): Expr => cast(param(Math.round(v)), 'integer');
-/** 类 230 转移性支出 is spent again below: excluded from budget and spending. */
-export const notTransfer = (c: Expr): Expr => ({ k: 'not', arg: fn('starts_with', c, { k: 'str', value: '230' }) });
+export { notTransfer };
 export const sev = (s: Severity): Expr => ({ k: 'str', value: s });
 export const text = (e: Expr): Expr => cast(e, 'text');
 export const key = (...parts: Expr[]): Expr => fn('concat', ...parts.flatMap((p, i) => (i === 0 ? [p] : [{ k: 'str', value: ':' } as Expr, p])));

@@ -1,4 +1,4 @@
-import { hitColumns, rules, type RuleDef } from '../../../queries/rules/index.ts';
+import { rules, type RuleDef } from '../../../queries/rules/index.ts';
 import { businessDate, monthKey, postgres, render } from '../../../queries/index.ts';
 import type { Db } from '../db/types.ts';
 import { silentProgress, type Progress } from '../progress.ts';
@@ -138,4 +138,3 @@ function textArray(items: readonly string[]): string {
   return `{${items.map((x) => `"${String(x).replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
-export { hitColumns };
