@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { currentTotp } from '../../api/src/auth/totp.ts';
+import { TEST_PASSWORD } from '../support/users.ts';
 
 /**
  * Debian's Chromium, headless, in a fresh profile directory (removed by `close`). Playwright passes the profile as
@@ -34,4 +37,18 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Signs in on the /login page shown: user name and password, then the 动态口令 when the server asks for one. */
+export async function signIn(p: Page, username: string, totpSecret?: string, password = TEST_PASSWORD): Promise<void> {
+  await p.getByLabel('用户名', { exact: true }).fill(username);
+  await p.getByLabel('密码', { exact: true }).fill(password);
+  await p.getByRole('button', { name: '登录' }).click();
+  if (totpSecret) {
+    const field = p.getByLabel('动态口令', { exact: true });
+    await field.waitFor();
+    await expect.poll(() => p.getByTestId('login-error').innerText()).toContain('动态口令');
+    await field.fill(currentTotp(totpSecret, username, new Date()));
+    await p.getByRole('button', { name: '登录' }).click();
+  }
 }

@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney, formatPercent } from '../../queries/format.ts';
 import { formatPointsValue } from '../../web/src/components/points.ts';
 import { startTestServer } from '../support/server.ts';
-import { addUser, TEST_PASSWORD } from '../support/users.ts';
-import { launchChromium } from './browser.ts';
+import { addUser } from '../support/users.ts';
+import { launchChromium, signIn } from './browser.ts';
 import { ensureWebBuild } from './build-web.ts';
 import { visibleTooltip } from './canvas.ts';
 import { reference, type RefScope, type Reference } from './reference.ts';
@@ -108,9 +108,7 @@ describe('dashboards', () => {
   it('signs in and opens the execution dashboard; the time-progress basis is on the page', async () => {
     await page.goto(`${server.url}/dashboards/execution`);
     await page.waitForURL(/\/login\?redirect=/);
-    await page.getByLabel('用户名').fill(USER);
-    await page.getByLabel('密码').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signIn(page, USER);
     await page.waitForURL(/\/dashboards\/execution$/);
     await settled(page, 9);
     const catalog = (await (await page.request.get(`${server.url}/api/cubes`)).json()) as { dataAsOf: string; timeProgressBasis: 'day' | 'month' };

@@ -12,8 +12,8 @@ import { formatMoney, formatPercent } from '../../queries/format.ts';
 import { colors } from '../../web/src/charts/theme.ts';
 import { formatPointsValue } from '../../web/src/components/points.ts';
 import { startTestServer } from '../support/server.ts';
-import { addUser, TEST_PASSWORD } from '../support/users.ts';
-import { launchChromium } from './browser.ts';
+import { addUser } from '../support/users.ts';
+import { launchChromium, signIn } from './browser.ts';
 import { ensureWebBuild } from './build-web.ts';
 import { canvasInk, visibleTooltip } from './canvas.ts';
 import { reference as subtreeReference, type Reference } from './reference.ts';
@@ -81,9 +81,7 @@ describe('execution dashboard', () => {
   it('asks for a sign-in, then opens the dashboard with its URL', async () => {
     await page.goto(`${server.url}/dashboards/execution`);
     await page.waitForURL(/\/login\?redirect=/);
-    await page.getByLabel('用户名').fill(USER);
-    await page.getByLabel('密码').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signIn(page, USER);
     await page.waitForURL(/\/dashboards\/execution$/);
     await waitForPanels(page);
     const catalog = (await (await page.request.get(`${server.url}/api/cubes`)).json()) as { dataAsOf: string; timeProgressBasis: 'day' | 'month' };

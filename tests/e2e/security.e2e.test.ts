@@ -8,12 +8,12 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotp, newTotpSecret } from '../../api/src/auth/totp.ts';
+import { newTotpSecret } from '../../api/src/auth/totp.ts';
 import type { Db } from '../../api/src/db/types.ts';
 import { formatMoney } from '../../queries/format.ts';
 import { SMALL_AS_OF, startTestServer } from '../support/server.ts';
-import { addUser, TEST_PASSWORD } from '../support/users.ts';
-import { launchChromium } from './browser.ts';
+import { addUser } from '../support/users.ts';
+import { launchChromium, signIn } from './browser.ts';
 import { ensureWebBuild } from './build-web.ts';
 
 const OUT = fileURLToPath(new URL('../output/', import.meta.url));
@@ -47,19 +47,6 @@ async function budgetFen(db: Db, asOf: string, where: { org: string } | { mofDiv
     'org' in where ? [Number(asOf.slice(0, 4)), asOf, scope.params[0], fundPrefix] : [Number(asOf.slice(0, 4)), asOf, scope.params[0], fundPrefix, scope.params[1]],
   );
   return BigInt(r.fen);
-}
-
-async function signIn(p: Page, username: string, totpSecret?: string, password = TEST_PASSWORD) {
-  await p.getByLabel('用户名', { exact: true }).fill(username);
-  await p.getByLabel('密码', { exact: true }).fill(password);
-  await p.getByRole('button', { name: '登录' }).click();
-  if (totpSecret) {
-    const field = p.getByLabel('动态口令', { exact: true });
-    await field.waitFor();
-    await expect.poll(() => p.getByTestId('login-error').innerText()).toContain('动态口令');
-    await field.fill(currentTotp(totpSecret, username, new Date()));
-    await p.getByRole('button', { name: '登录' }).click();
-  }
 }
 
 async function signOut() {
