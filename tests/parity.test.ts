@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../api/src/db/types.ts';
+import { compileRollup, pickTable, rollupBuildOrder, rollupSource, rollupTable } from '../queries/cubes/rollups.ts';
 import { compileSlice, cubes, duckdb, executionCube, monthEnd, postgres, type SliceFilter, type SliceRequest } from '../queries/index.ts';
 import { seedDatabase } from '../seed/index.ts';
 import { buildAndLoad } from './support/cubes.ts';
@@ -11,6 +12,8 @@ let built: Awaited<ReturnType<typeof buildAndLoad>>;
 let regions: Array<{ mof_div_code: string; level: number }>;
 let agencies: Array<{ mof_div_code: string; agency_code: string }>;
 let funcClasses: string[];
+/** The execution cube's rollups built from its table in DuckDB, with their row counts. */
+const rollups = new Map<string, number>();
 
 beforeAll(async () => {
   db = await openTestDb();
@@ -19,6 +22,11 @@ beforeAll(async () => {
   regions = await db.query('SELECT mof_div_code, level FROM region ORDER BY mof_div_code');
   agencies = await db.query('SELECT mof_div_code, agency_code FROM agency ORDER BY 1, 2');
   funcClasses = (await db.query<{ c: string }>('SELECT DISTINCT substr(exp_func_code, 1, 3) AS c FROM bgt_indicator ORDER BY 1')).map((r) => r.c);
+  for (const r of rollupBuildOrder(executionCube)) {
+    const name = rollupTable(executionCube, r);
+    built.duck.query(`CREATE TABLE ${name} AS ${compileRollup(executionCube, r, duckdb, rollupSource(executionCube, r, rollups)).sql}`);
+    rollups.set(name, Number(built.duck.query(`SELECT count(*)::INTEGER AS n FROM ${name}`)[0].n));
+  }
 }, 300_000);
 afterAll(async () => {
   built?.cleanup();
@@ -95,6 +103,34 @@ describe('parity: DuckDB over the cube’s Arrow = PostgreSQL over the raw facts
         else expect(a[k]).toBeCloseTo(b[k]!, 9);
       }
     }
+  });
+
+  it.each(Array.from({ length: 60 }, (_, i) => i))('slice %i from the smallest rollup that covers it = from the cube', (i) => {
+    const req = slices[i];
+    const ctx = { dataAsOf: AS_OF, timeProgressBasis: 'day' as const };
+    const t = pickTable(executionCube, req, rollups);
+    const fromCube = built.duck.query(compileSlice(executionCube, req, duckdb, ctx).sql, compileSlice(executionCube, req, duckdb, ctx).params);
+    const r = compileSlice(executionCube, req, duckdb, ctx, 'cube', { table: t });
+    expect(r.sql.includes(t)).toBe(true);
+    expect(built.duck.query(r.sql, r.params)).toEqual(fromCube);
+  });
+
+  it('rollups are smaller than the cube and most of the random slices read one', () => {
+    const cubeRows = Number(built.duck.query('SELECT count(*)::INTEGER AS n FROM cube_execution')[0].n);
+    expect(rollups.size).toBe(executionCube.rollups!.length);
+    for (const [name, n] of rollups) expect(n, name).toBeLessThan(cubeRows);
+    const used = slices.map((req) => pickTable(executionCube, req, rollups)).filter((t) => t !== 'cube_execution');
+    expect(used.length).toBeGreaterThanOrEqual(30);
+    // A unit filter needs the unit columns; a 款 needs the item rollup; the region bars read the smallest.
+    expect(pickTable(executionCube, { dimensions: ['lvl2_code'], filters: [{ dimension: 'org', op: 'subtree', value: '660000000', level: 1 }] }, rollups)).toBe('cube_execution__region_month');
+    expect(pickTable(executionCube, { dimensions: ['exp_func_item'], filters: [] }, rollups)).toBe('cube_execution__region_func');
+    expect(pickTable(executionCube, { dimensions: ['mof_div_code', 'agency_code'], filters: [] }, rollups)).toBe('cube_execution__unit_month');
+    expect(pickTable(executionCube, { dimensions: ['lvl2_code'], filters: [{ dimension: 'eco_item', op: 'in', values: ['30217'] }, { dimension: 'fund_type_code', op: 'prefix', value: '1' }] }, rollups)).toBe('cube_execution__region_eco');
+    expect(pickTable(executionCube, { dimensions: ['exp_func_item', 'eco_item'], filters: [] }, rollups)).toBe('cube_execution');
+    // Built from the finer ones: the coarsest is summed from a rollup, not from the cube.
+    const order = rollupBuildOrder(executionCube).map((r) => r.id);
+    expect(order.indexOf('region_month')).toBeGreaterThan(order.indexOf('region_class'));
+    expect(pickTable(executionCube, { dimensions: ['mof_div_code', 'agency_code'], filters: [{ dimension: 'exp_func_class', op: 'eq', value: '205' }] }, rollups)).toBe('cube_execution');
   });
 
   it('the slices are not trivial: most return rows and money', async () => {

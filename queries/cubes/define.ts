@@ -2,6 +2,7 @@ import type { Dimension } from '../dimensions.ts';
 import type { Label } from '../labels.ts';
 import type { Metric } from '../metrics/define.ts';
 import type { Query } from '../sql/ast.ts';
+import { checkRollups, type Rollup } from './rollups.ts';
 
 export interface Part<Id extends string = string> {
   readonly id: Id;
@@ -30,6 +31,8 @@ export interface Cube<Id extends string = string, D extends Dimension = Dimensio
   readonly yearTables?: readonly string[];
   /** How the as-of date limits slices: the fiscal year and months up to it (default), the fiscal year only, or not at all. */
   readonly asOfFilter?: boolean | 'year';
+  /** Coarser pre-aggregates of the same parts, smallest first; a slice reads the first that keeps its columns. */
+  readonly rollups?: readonly Rollup[];
 }
 
 export function defineCube<Id extends string, D extends Dimension, M extends Metric>(c: Cube<Id, D, M>): Cube<Id, D, M> {
@@ -38,6 +41,7 @@ export function defineCube<Id extends string, D extends Dimension, M extends Met
       if (!c.parts.some((x) => x.id === p)) throw new Error(`cube ${c.id}: metric ${m.id} needs part ${p}, which the cube lacks`);
     }
   }
+  checkRollups(c);
   return c;
 }
 

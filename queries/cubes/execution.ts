@@ -68,6 +68,8 @@ export function paymentRows(extra: Array<[string, Expr]> = []) {
   });
 }
 
+const timeAndRegion = ['fiscal_year', 'month', ...regionLevels, 'mof_div_code'];
+
 /**
  * 预算执行 cube: budget issued and paid per month, at the finest grain analysts slice by. Both parts are flows, so
  * every roll-up is a plain sum and "as of month M" is month ≤ M.
@@ -88,4 +90,14 @@ export const executionCube = defineCube({
   source: unionAll(indicatorRows(), paymentRows()),
   partitionBy: ['fiscal_year', 'lvl2_code'],
   yearTables: ['bgt_indicator', 'pay_voucher'],
+  // What the dashboards ask most: regions by month and fund type (KPIs, the region bars, the monthly curve, the fund
+  // pie), regions by classification (功能/经济分类 类 panels; 款 of one side, as in 三公), units by month (the lagging ranking). `mof_div_code`
+  // follows from the region path, so keeping it adds no rows.
+  rollups: [
+    { id: 'region_month', dimensions: [...timeAndRegion, 'fund_type_code'] },
+    { id: 'region_class', dimensions: [...timeAndRegion, 'exp_func_class', 'eco_class', 'fund_type_code'] },
+    { id: 'region_func', dimensions: [...timeAndRegion, 'exp_func_class', 'exp_func_item', 'fund_type_code'] },
+    { id: 'region_eco', dimensions: [...timeAndRegion, 'eco_class', 'eco_item', 'fund_type_code'] },
+    { id: 'unit_month', dimensions: [...timeAndRegion, 'agency_code', 'dept_code', 'fund_type_code'] },
+  ],
 });

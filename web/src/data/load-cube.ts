@@ -1,5 +1,8 @@
 import { fetchArrow, fetchJson, type Catalog, type CatalogItem, type Health } from './api.ts';
-import { withConnection } from './duckdb.ts';
+import { cubes, duckdb, type Cube } from '../../../queries/index.ts';
+import { compileRollup, rollupBuildOrder, rollupSource, rollupTable } from '../../../queries/cubes/rollups.ts';
+import { withConnection, type Connection } from './duckdb.ts';
+import { rollupRows } from './rollup-rows.ts';
 
 const TABLE_NAME = /^[a-z_][a-z0-9_]*$/;
 
@@ -52,7 +55,7 @@ export async function loadTables(
     stale.map(async (item) => {
       const bytes = await fetchArrow(`/api/cubes/${encodeURIComponent(item.id)}`, opts.signal);
       performance.mark(`fc:fetched:${item.id}`, { detail: bytes.byteLength });
-      await insertTable(item.table, bytes);
+      await insertTable(item.table, bytes, cubeOf(item.id));
       performance.mark(`fc:inserted:${item.id}`);
       opts.onTable?.(item);
     }),
@@ -62,29 +65,60 @@ export async function loadTables(
   return { loaded: next, changed: stale.length };
 }
 
-async function insertTable(table: string, ipc: Uint8Array): Promise<void> {
+function cubeOf(id: string): Cube | undefined {
+  return (cubes as Record<string, Cube>)[id];
+}
+
+/**
+ * Loads IPC bytes as `table` and builds the cube's rollups from it (coarser pre-aggregates the slices pick from, see
+ * `pickTable`). A table already there is replaced together with its rollups in one transaction, so a query never
+ * sees a missing table or a rollup of another version.
+ */
+async function insertTable(table: string, ipc: Uint8Array, cube?: Cube): Promise<void> {
+  const rollups = cube ? rollupBuildOrder(cube) : [];
   await withConnection(async (conn) => {
     const probe = await conn.prepare('SELECT 1 FROM information_schema.tables WHERE table_name = ?');
     const exists = (await probe.query(table)).numRows > 0;
     await probe.close();
-    if (!exists) {
-      // DuckDB-WASM bundles its own Arrow: always hand it IPC bytes, never an apache-arrow Table of another version.
-      await conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
-      return;
-    }
-    const staging = `${table}__next`;
-    await conn.query(`DROP TABLE IF EXISTS ${staging}`);
+    const staging = exists ? `${table}__next` : table;
+    if (exists) await conn.query(`DROP TABLE IF EXISTS ${staging}`);
+    // DuckDB-WASM bundles its own Arrow: always hand it IPC bytes, never an apache-arrow Table of another version.
     await conn.insertArrowFromIPCStream(ipc, { name: staging, create: true });
-    await conn.query('BEGIN TRANSACTION');
-    try {
-      await conn.query(`DROP TABLE IF EXISTS ${table}`);
-      await conn.query(`ALTER TABLE ${staging} RENAME TO ${table}`);
-      await conn.query('COMMIT');
-    } catch (e) {
-      await conn.query('ROLLBACK');
-      throw e;
+    const built: Array<{ name: string; rows: number }> = [];
+    const sized = new Map<string, number>();
+    const next = (name: string) => (exists ? `${name}__next` : name);
+    for (const r of rollups) {
+      const name = rollupTable(cube!, r);
+      const source = rollupSource(cube!, r, sized);
+      await conn.query(`DROP TABLE IF EXISTS ${next(name)}`);
+      await conn.query(`CREATE TABLE ${next(name)} AS ${compileRollup(cube!, r, duckdb, source === cube!.table ? staging : next(source)).sql}`);
+      const rows = await count(conn, next(name));
+      sized.set(name, rows);
+      built.push({ name, rows });
     }
+    if (exists) {
+      await conn.query('BEGIN TRANSACTION');
+      try {
+        await conn.query(`DROP TABLE IF EXISTS ${table}`);
+        await conn.query(`ALTER TABLE ${staging} RENAME TO ${table}`);
+        for (const b of built) {
+          await conn.query(`DROP TABLE IF EXISTS ${b.name}`);
+          await conn.query(`ALTER TABLE ${b.name}__next RENAME TO ${b.name}`);
+        }
+        await conn.query('COMMIT');
+      } catch (e) {
+        await conn.query('ROLLBACK');
+        throw e;
+      }
+    }
+    for (const b of built) rollupRows.set(b.name, b.rows);
+    if (rollups.length) performance.mark(`fc:rollups:${table}`, { detail: built });
   });
+}
+
+async function count(conn: Connection, table: string): Promise<number> {
+  const t = await conn.query(`SELECT count(*)::INTEGER AS n FROM ${table}`);
+  return Number(t.toArray()[0].n);
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -1,9 +1,14 @@
 import { compileSlice, duckdb, type Cube, type Rendered, type SliceContext, type SliceRequest } from '../../../queries/index.ts';
+import { pickTable } from '../../../queries/cubes/rollups.ts';
 import { ident } from '../../../queries/sql/ast.ts';
+import { rollupRows } from './rollup-rows.ts';
 
-/** Compiles a slice of `cube` for DuckDB (`?` placeholders). */
-export function compileFor(cube: Cube, req: SliceRequest, ctx: SliceContext): Rendered {
-  return compileSlice(cube, req, duckdb, ctx);
+/**
+ * Compiles a slice of `cube` for DuckDB (`?` placeholders), reading the smallest of the cube's loaded rollups that
+ * keeps every column the slice needs (the same figures from fewer rows).
+ */
+export function compileFor(cube: Cube, req: SliceRequest, ctx: SliceContext, available: ReadonlyMap<string, number> = rollupRows): Rendered {
+  return compileSlice(cube, req, duckdb, ctx, 'cube', { table: pickTable(cube, req, available) });
 }
 
 /** Names joined onto a slice's rows from the dimension tables loaded beside the cube. */

@@ -1,0 +1,98 @@
+import { regionLevelColumn, regionLevels } from '../dimensions.ts';
+import { cast, col, sum, table, select, type Expr } from '../sql/ast.ts';
+import { render, type Dialect, type Rendered } from '../sql/render.ts';
+import type { SliceRequest } from '../slice.ts';
+import type { Cube } from './define.ts';
+
+/**
+ * A coarser pre-aggregate of a cube: the same additive parts summed over fewer dimensions (Mosaic's per-view
+ * pre-aggregation). Because parts are sums, any slice whose columns the rollup keeps gets exactly the cube's figures
+ * from far fewer rows.
+ */
+export interface Rollup {
+  /** Suffix of the table name: `<cube.table>__<id>`. */
+  readonly id: string;
+  /** The cube's dimensions the rollup keeps (the as-of columns `fiscal_year` and `month` always among them). */
+  readonly dimensions: readonly string[];
+}
+
+/** The table a rollup is stored in (DuckDB in the browser). */
+export function rollupTable(cube: Cube, r: Rollup): string {
+  return `${cube.table}__${r.id}`;
+}
+
+/** Checks a cube's rollups against its dimensions. */
+export function checkRollups(cube: Cube): void {
+  const dims = new Set(cube.dimensions.map((d) => d.id));
+  for (const r of cube.rollups ?? []) {
+    for (const d of r.dimensions) if (!dims.has(d)) throw new Error(`cube ${cube.id}: rollup ${r.id} keeps ${d}, which the cube lacks`);
+    if (cube.asOfFilter !== false && !r.dimensions.includes('fiscal_year')) throw new Error(`cube ${cube.id}: rollup ${r.id} must keep fiscal_year`);
+    if ((cube.asOfFilter ?? true) === true && !r.dimensions.includes('month')) throw new Error(`cube ${cube.id}: rollup ${r.id} must keep month`);
+  }
+}
+
+/** Every cube column a slice reads: its dimensions, the columns its filters test, and the as-of columns. */
+export function sliceColumns(cube: Cube, req: Pick<SliceRequest, 'dimensions' | 'filters'>): Set<string> {
+  const cols = new Set<string>(req.dimensions);
+  if (cube.asOfFilter !== false) cols.add('fiscal_year');
+  if ((cube.asOfFilter ?? true) === true) cols.add('month');
+  for (const f of req.filters ?? []) {
+    if (f.dimension === 'org') {
+      if (f.op === 'subtree' && f.level !== undefined) cols.add(regionLevelColumn(f.level));
+      else regionLevels.forEach((c) => cols.add(c));
+    } else cols.add(f.dimension);
+  }
+  return cols;
+}
+
+/**
+ * The table to answer a slice from: of the cube's rollups that keep every column the slice reads and are `available`
+ * (table name → row count), the one with the fewest rows; else the cube's own table.
+ */
+export function pickTable(cube: Cube, req: Pick<SliceRequest, 'dimensions' | 'filters'>, available: ReadonlyMap<string, number>): string {
+  const needed = [...sliceColumns(cube, req)];
+  let best: { table: string; rows: number } | null = null;
+  for (const r of cube.rollups ?? []) {
+    const t = rollupTable(cube, r);
+    const rows = available.get(t);
+    if (rows === undefined || !needed.every((c) => r.dimensions.includes(c))) continue;
+    if (!best || rows < best.rows) best = { table: t, rows };
+  }
+  return best?.table ?? cube.table;
+}
+
+/** The cube's rollups in the order to build them: finer first, so coarser ones can be summed from them. */
+export function rollupBuildOrder(cube: Cube): Rollup[] {
+  return [...(cube.rollups ?? [])].sort((a, b) => b.dimensions.length - a.dimensions.length);
+}
+
+/**
+ * The table to build rollup `r` from: the smallest of those `built` (table name → rows) that keeps every dimension
+ * of `r` — summing a rollup again is exact — else the cube's own table.
+ */
+export function rollupSource(cube: Cube, r: Rollup, built: ReadonlyMap<string, number>): string {
+  let best: { table: string; rows: number } | null = null;
+  for (const x of cube.rollups ?? []) {
+    const t = rollupTable(cube, x);
+    const rows = built.get(t);
+    if (x === r || rows === undefined || !r.dimensions.every((d) => x.dimensions.includes(d))) continue;
+    if (!best || rows < best.rows) best = { table: t, rows };
+  }
+  return best?.table ?? cube.table;
+}
+
+/** `SELECT <kept dimensions>, sum(<part>) … FROM <from> GROUP BY <kept dimensions>`: a rollup from the cube's table. */
+export function compileRollup(cube: Cube, r: Rollup, dialect: Dialect, from = cube.table): Rendered {
+  const keep = r.dimensions.map((d) => col(d));
+  return render(
+    select({
+      select: [
+        ...r.dimensions.map((d) => [d, col(d)] as [string, Expr]),
+        ...cube.parts.map((p) => [p.id, cast(sum(col(p.id)), p.kind === 'sum' ? 'double' : 'bigint')] as [string, Expr]),
+      ],
+      from: table(from),
+      groupBy: keep,
+    }),
+    dialect,
+  );
+}
