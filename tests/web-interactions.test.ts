@@ -97,9 +97,17 @@ describe('drill-through targets', () => {
     expect(detailsTarget(panelOf('execution', 'by_func'), scope({ func: '205' }), [value('exp_func_item', '20502')])).toMatchObject({ ok: true, params: { func: '205', funcItem: '20502' } });
     expect(detailsTarget(panelOf('execution', 'by_fund'), scope(), [value('fund_type_code', '11')])).toMatchObject({ ok: true, params: { fund: '11' } });
   });
+  it('a 本级 bar or a 本级 page drills through to the region’s own units; 三公 to its list of 款 on 财政拨款', () => {
+    expect(detailsTarget(panelOf('execution', 'by_org'), scope(), [{ kind: 'own', org: '660000000' }])).toEqual({ ok: true, kind: 'payments', params: { asOf: '2026-10-31', own: '660000000' } });
+    expect(detailsTarget(panelOf('execution', 'kpis'), scope({ own: true, fund: '11' }), [])).toEqual({ ok: true, kind: 'indicators', params: { asOf: '2026-10-31', own: '660000000', fund: '11' } });
+    expect(detailsTarget(panelOf('execution', 'sangong'), scope(), [{ kind: 'child', code: '660100000' }])).toEqual({
+      ok: true,
+      kind: 'indicators',
+      params: { asOf: '2026-10-31', org: '660100000', ecoItems: '30212,30217,30231,30913,31013', fund: '1' },
+    });
+    expect(warningsTarget(panelOf('risk', 'org_rule'), scope({ datedPage: false }), [{ kind: 'own', org: '660000000' }, value('rule_id', 'R01')])).toEqual({ ok: true, params: { own: '660000000', resolved: 'false', rule: 'R01' } });
+  });
   it('reports what the details API cannot express instead of approximating it', () => {
-    expect(detailsTarget(panelOf('execution', 'by_org'), scope(), [{ kind: 'own', org: '660000000' }])).toEqual({ ok: false, reason: 'details.reason.own' });
-    expect(detailsTarget(panelOf('execution', 'sangong'), scope(), [])).toEqual({ ok: false, reason: 'details.reason.filter', vars: { what: 'eco_item in 30212,30217,30231,30913,31013' } });
     expect(detailsTarget(panelOf('execution', 'approval'), scope(), [])).toEqual({ ok: false, reason: 'details.reason.cube' });
   });
   it('figures of the warnings cubes open the warnings list with the same filters', () => {

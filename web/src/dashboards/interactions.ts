@@ -64,8 +64,12 @@ export type DetailsTarget =
 
 const singleParam: Record<string, string> = { exp_func_class: 'func', exp_func_item: 'funcItem', eco_class: 'eco', eco_item: 'ecoItem' };
 
+/** A list of 款 as the details API takes it (`funcItems`/`ecoItems`: comma-separated, at most 50). */
+const listParam: Record<string, string> = { exp_func_item: 'funcItems', eco_item: 'ecoItems' };
+
 function fixedFilterParam(f: SliceFilter): [string, string] | null {
   if (f.dimension === 'fund_type_code' && f.op === 'prefix') return ['fund', f.value];
+  if (f.op === 'in' && listParam[f.dimension] && f.values.length > 1 && f.values.length <= 50) return [listParam[f.dimension], f.values.join(',')];
   const p = singleParam[f.dimension] ?? (f.dimension === 'month' ? 'month' : undefined);
   if (!p) return null;
   if (f.op === 'eq') return [p, String(f.value)];
@@ -75,8 +79,9 @@ function fixedFilterParam(f: SliceFilter): [string, string] | null {
 
 /**
  * Drill-through (穿透) to the vouchers or indicators behind a figure of the execution cube: the page's filters as the
- * panel follows them, its fixed filters, and the clicked category (a month of a cumulative line means up to it).
- * What the details API cannot express (本级 only, a list of 款) is reported rather than approximated.
+ * panel follows them, its fixed filters (a list of 款, as in 三公, included), and the clicked category (a month of a
+ * cumulative line means up to it; a 本级 bar means the region's own units). What the details API cannot express is
+ * reported rather than approximated.
  */
 export function detailsTarget(panel: Panel, scope: PageScope, picks: readonly Pick[] = [], opts: { cumulative?: boolean } = {}): DetailsTarget {
   if (panel.cube.id !== 'execution') return { ok: false, reason: 'details.reason.cube' };
@@ -84,10 +89,12 @@ export function detailsTarget(panel: Panel, scope: PageScope, picks: readonly Pi
   // The org: the clicked region or unit, else the page's.
   const unit = picks.find((x) => x.kind === 'unit');
   const child = picks.find((x) => x.kind === 'child');
+  const own = picks.find((x) => x.kind === 'own');
   if (unit?.kind === 'unit') params.agency = `${unit.mofDivCode}:${unit.agencyCode}`;
   else if (child?.kind === 'child') params.org = child.code;
-  else if (picks.some((x) => x.kind === 'own') || scope.own) return { ok: false, reason: 'details.reason.own' };
+  else if (own?.kind === 'own') params.own = own.org;
   else if (scope.agency) params.agency = `${scope.agency.mofDivCode}:${scope.agency.agencyCode}`;
+  else if (scope.own) params.own = scope.org.code;
   else params.org = scope.org.code;
 
   const page = (key: 'fund' | 'func' | 'eco', f: 'fund' | 'func' | 'eco') => (follows(panel, f) ? followed(panel, scope, key) : undefined);
@@ -134,10 +141,12 @@ export function warningsTarget(panel: Panel, scope: PageScope, picks: readonly P
   const p: Record<string, string> = {};
   const unit = picks.find((x) => x.kind === 'unit');
   const child = picks.find((x) => x.kind === 'child');
-  if (picks.some((x) => x.kind === 'own') || (scope.own && !unit)) return { ok: false, reason: 'details.reason.own' };
+  const own = picks.find((x) => x.kind === 'own');
   if (unit?.kind === 'unit') p.agency = `${unit.mofDivCode}:${unit.agencyCode}`;
   else if (child?.kind === 'child') p.org = child.code;
+  else if (own?.kind === 'own') p.own = own.org;
   else if (scope.agency) p.agency = `${scope.agency.mofDivCode}:${scope.agency.agencyCode}`;
+  else if (scope.own) p.own = scope.org.code;
   else p.org = scope.org.code;
   const skip = panel.onClick === 'filter_rule' ? 'rule' : panel.onClick === 'filter_severity' ? 'severity' : undefined;
   if (scope.rule && skip !== 'rule' && follows(panel, 'rule')) p.rule = scope.rule;
