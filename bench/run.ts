@@ -3,8 +3,9 @@
  *  (a) analyst slices: DuckDB-WASM over the cube vs PostgreSQL over the raw facts (indexes, warm cache): p50/p95, ratio;
  *  (b) cube size in Arrow bytes (raw, br, gzip) and DuckDB load time;
  *  (c) seed + load into local PostgreSQL, and a first `npm start` on a fresh embedded database: time to ready, peak RSS;
- *  (d) all twelve risk rules at `province` scale on PostgreSQL: time per rule (target < 60 s together).
- * Prints a table and writes bench/results.json. `--only seed,slices,start,rules` picks parts.
+ *  (d) all twelve risk rules at `province` scale on PostgreSQL: time per rule (target < 60 s together);
+ *  (e) the execution dashboard in Chromium: cold and warm load, click → all panels redrawn, per panel query (interactions.ts).
+ * Prints a table and writes bench/results.json. `--only seed,slices,start,rules,interactions` picks parts.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,7 +26,7 @@ import { analystSlices } from './slices.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({ options: { only: { type: 'string' }, reps: { type: 'string' } } });
-const only = new Set((values.only ?? 'seed,slices,start,rules').split(','));
+const only = new Set((values.only ?? 'seed,slices,start,rules,interactions').split(','));
 const reps = Number(values.reps ?? 15);
 const scale = (process.env.BENCH_SCALE ?? 'bingtuan') as SeedScale;
 const asOf = process.env.SEED_AS_OF ?? '2026-10-31';
@@ -218,6 +219,7 @@ async function benchRules() {
 if (only.has('seed') || only.has('slices')) await benchSeedAndSlices();
 if (only.has('rules')) await benchRules();
 if (only.has('start')) await benchFirstStart();
+if (only.has('interactions')) results.interactions = await (await import('./interactions.ts')).benchInteractions({ pgUrl, scale, asOf, progress });
 
 const out = join(root, 'bench/results.json');
 const previous = (() => {

@@ -1,0 +1,214 @@
+/**
+ * The execution dashboard in Debian Chromium at `bingtuan` scale (issue 5's performance targets): cold load (empty
+ * browser cache) and warm load until every panel has drawn, then a committed script of interactions — org drills,
+ * fund and as-of filters, 功能分类 cross-filters, breadcrumb back to the top — timing click → every panel redrawn and
+ * each panel's query (queueing in DuckDB-WASM included, from the page's `fc:query:<panel>` measures).
+ *
+ * The API runs in this process on the PostgreSQL server (a fresh schema seeded at BENCH_SCALE, or an already seeded
+ * one named by BENCH_SCHEMA, which is kept), signed in as an analyst of the whole tree.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { prepareData } from '../api/src/pipeline.ts';
+import { createRuntime } from '../api/src/runtime.ts';
+import { listen } from '../api/src/server.ts';
+import { migrate } from '../api/src/db/migrate.ts';
+import { createPostgresDb } from '../api/src/db/postgres.ts';
+import type { Progress } from '../api/src/progress.ts';
+import { seedDatabase, type SeedScale } from '../seed/index.ts';
+import { launchChromium } from '../tests/e2e/browser.ts';
+import { ensureWebBuild } from '../tests/e2e/build-web.ts';
+import { testAuth, testUsers } from '../tests/support/users.ts';
+
+/** One step of the committed script: what a person does, as a DOM action run inside the page. */
+export type Step = { name: string; kind: 'select'; testId: string; value: string } | { name: string; kind: 'click'; selector: string };
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
+};
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * The committed script: for each of `divisions` (level-2 codes) and one regiment under each — drill to the division,
+ * 一般公共预算 only, an earlier month, a 功能分类 cross-filter from the class table, back to all funds, the filter cleared, the latest
+ * month, drill to the regiment, and back to the top by the breadcrumb. Nine steps a division.
+ */
+export function interactionScript(divisions: Array<{ code: string; regiment: string }>, asOfs: { latest: string; earlier: string }): Step[] {
+  const steps: Step[] = [];
+  for (const d of divisions) {
+    steps.push(
+      { name: `drill ${d.code}`, kind: 'select', testId: 'org-select', value: d.code },
+      { name: 'fund 11', kind: 'select', testId: 'fund-select', value: '11' },
+      { name: `asOf ${asOfs.earlier}`, kind: 'select', testId: 'asof-select', value: asOfs.earlier },
+      { name: 'func cross-filter', kind: 'click', selector: '[data-testid=row-by_func] th button' },
+      { name: 'all funds', kind: 'select', testId: 'fund-select', value: '' },
+      { name: 'clear func', kind: 'click', selector: '[data-testid=chip-func] button' },
+      { name: `asOf ${asOfs.latest}`, kind: 'select', testId: 'asof-select', value: asOfs.latest },
+      { name: `drill ${d.regiment}`, kind: 'select', testId: 'org-select', value: d.regiment },
+      { name: 'crumb top', kind: 'click', selector: '[data-testid=crumbs] [data-testid=crumb]' },
+    );
+  }
+  return steps;
+}
+
+/**
+ * In the page: true once it shows the address bar's URL and every panel has settled for it. Kept as source text: the
+ * TypeScript loader wraps named functions in a helper that does not exist inside the page.
+ */
+const SETTLED = `(() => {
+  const main = document.querySelector('main.dashboard-page');
+  if (!main || (main.dataset.search ?? '') !== window.location.search) return false;
+  const panels = [...document.querySelectorAll('.dash-grid > [data-testid^=panel-]')];
+  return panels.length >= 9 && panels.every((e) => (e.dataset.state === 'ready' || e.dataset.state === 'empty') && e.getAttribute('aria-busy') !== 'true');
+})()`;
+
+/** In the page: runs a step, waits until the URL changed and every panel redrew (two frames), returns the timings. */
+const RUN_STEP = `async (step) => {
+  performance.clearMeasures();
+  const before = window.location.search;
+  const t0 = performance.now();
+  if (step.kind === 'select') {
+    const el = document.querySelector('[data-testid="' + step.testId + '"]');
+    if (!el) throw new Error('no select ' + step.testId);
+    if (![...el.options].some((o) => o.value === step.value)) throw new Error(step.testId + ' has no option ' + step.value);
+    el.value = step.value;
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  } else {
+    const el = document.querySelector(step.selector);
+    if (!el) throw new Error('nothing at ' + step.selector);
+    el.click();
+  }
+  await new Promise((resolve, reject) => {
+    const poll = () => {
+      if (window.location.search !== before && ${SETTLED}) return resolve();
+      if (performance.now() > t0 + 120000) return reject(new Error('step did not settle: ' + JSON.stringify(step)));
+      requestAnimationFrame(poll);
+    };
+    poll();
+  });
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const ms = performance.now() - t0;
+  const queries = {};
+  for (const m of performance.getEntriesByType('measure')) {
+    if (m.name.startsWith('fc:query:') && m.startTime >= t0) queries[m.name.slice(9)] = Math.max(queries[m.name.slice(9)] ?? 0, m.duration);
+  }
+  return { ms, queries };
+}`;
+
+/** Loads `url` and returns ms from navigation start until every panel drew (two frames after settling). */
+async function loadTime(page: Page, url: string, reload: boolean): Promise<{ ms: number; marks: Record<string, number> }> {
+  if (reload) await page.reload();
+  else await page.goto(url);
+  // Polled inside the page (the page's CSP forbids the string evaluation waitForFunction would need).
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const poll = () => {
+      if (${SETTLED}) return requestAnimationFrame(() => requestAnimationFrame(() => resolve({
+        ms: performance.now(),
+        marks: Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('fc:')).map((m) => [m.name, Math.round(m.startTime)])),
+      })));
+      if (performance.now() - t0 > 300000) return reject(new Error('the dashboard did not settle'));
+      requestAnimationFrame(poll);
+    };
+    poll();
+  })`);
+}
+
+/** Runs one step inside the page and resolves when every panel has redrawn: click → redrawn ms and each panel's query ms. */
+function runStep(page: Page, step: Step): Promise<{ ms: number; queries: Record<string, number> }> {
+  return page.evaluate(`(${RUN_STEP})(${JSON.stringify(step)})`);
+}
+
+export async function benchInteractions(opts: { pgUrl: string; scale: SeedScale; asOf: string; progress: Progress }) {
+  const keep = process.env.BENCH_SCHEMA;
+  const schema = keep ?? `bench_ui_${process.pid}`;
+  const admin = createPostgresDb(opts.pgUrl, { max: 1 });
+  if (!keep) await admin.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+  else await admin.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  await admin.close();
+  const db = createPostgresDb(opts.pgUrl, { searchPath: schema });
+  const dataDir = mkdtempSync(join(tmpdir(), 'fc-bench-ui-'));
+  let close = async () => undefined as void;
+  try {
+    await migrate(db);
+    const [{ n }] = await db.query<{ n: string }>('SELECT count(*) AS n FROM region');
+    if (Number(n) === 0) await seedDatabase(db, { scale: opts.scale, seed: 20261, asOf: opts.asOf }, opts.progress);
+    ensureWebBuild();
+    const rt = createRuntime({ db, dataDir, auth: testAuth(testUsers.hqAnalyst), config: { webDir: fileURLToPath(new URL('../dist', import.meta.url)) } });
+    await prepareData(db, rt.store, rt.state, { scale: 'none', seed: 0, appTimeZone: 'Asia/Shanghai', timeProgressBasis: 'day', clock: () => new Date() }, opts.progress);
+    const { server, url } = await listen(rt.app, '127.0.0.1', 0);
+    close = async () => {
+      await new Promise((r) => server.close(r));
+      await rt.audit.flush().catch(() => undefined);
+    };
+
+    const divisions = await db.query<{ code: string; regiment: string }>(
+      `SELECT d.mof_div_code AS code, min(r.mof_div_code) AS regiment FROM region d JOIN region r ON r.parent_code = d.mof_div_code
+        WHERE d.level = 2 GROUP BY d.mof_div_code ORDER BY d.mof_div_code LIMIT 7`,
+    );
+    const asOf = rt.state.dataAsOf!;
+    const month = Number(asOf.slice(5, 7));
+    const earlierEnd = new Date(Date.UTC(Number(asOf.slice(0, 4)), month - 3, 0)).toISOString().slice(0, 10);
+    const steps = interactionScript(divisions, { latest: asOf, earlier: earlierEnd });
+    const page0 = `${url}/dashboards/execution`;
+
+    const browser = await launchChromium();
+    try {
+      const page = await browser.context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      const cold = await loadTime(page, page0, false);
+      const warm: number[] = [];
+      let warmMarks: Record<string, number> = {};
+      for (let i = 0; i < 5; i++) {
+        const w = await loadTime(page, page0, true);
+        warm.push(w.ms);
+        warmMarks = w.marks;
+      }
+      // The class table is the cross-filter's click target: show the 功能分类 panel as a table.
+      await page.getByTestId('toggle-by_func').click();
+      const clicks: number[] = [];
+      const perPanel = new Map<string, number[]>();
+      const items: Array<{ step: string; ms: number }> = [];
+      opts.progress.start('看板交互 Chromium', steps.length, 'steps');
+      for (const step of steps) {
+        const r = await runStep(page, step);
+        clicks.push(r.ms);
+        items.push({ step: step.name, ms: r1(r.ms) });
+        for (const [p, q] of Object.entries(r.queries)) perPanel.set(p, [...(perPanel.get(p) ?? []), q]);
+        opts.progress.tick();
+      }
+      opts.progress.done();
+      const allQueries = [...perPanel.values()].flat();
+      return {
+        scale: opts.scale,
+        interactions: steps.length,
+        coldLoadMs: Math.round(cold.ms),
+        coldMarks: cold.marks,
+        warmLoadMs: { p50: Math.round(pct(warm, 50)), max: Math.round(Math.max(...warm)) },
+        warmMarks,
+        clickToRedrawnMs: { p50: r1(pct(clicks, 50)), p95: r1(pct(clicks, 95)), max: r1(Math.max(...clicks)) },
+        panelQueryMs: { p50: r1(pct(allQueries, 50)), p95: r1(pct(allQueries, 95)) },
+        perPanelP95Ms: Object.fromEntries([...perPanel].map(([p, xs]) => [p, { p50: r1(pct(xs, 50)), p95: r1(pct(xs, 95)), n: xs.length }])),
+        steps: items,
+        pageErrors: errors,
+        targets: { panelQueryP95Ms: 50, clickToRedrawnP95Ms: 150, coldLoadMs: 3000, warmLoadMs: 1000 },
+      };
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await close();
+    await db.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (!keep) {
+      const a = createPostgresDb(opts.pgUrl, { max: 1 });
+      await a.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await a.close();
+    }
+  }
+}
