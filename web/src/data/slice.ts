@@ -1,19 +1,43 @@
 import type { Rendered } from '../../../queries/index.ts';
 import type { Row } from '../dashboards/metric-value.ts';
-import { withConnection } from './duckdb.ts';
+import { getDatabase, type Connection } from './duckdb.ts';
 
 export { compileFor, sliceSql, withNames, type NameLookup } from './sql.ts';
 export type { Row } from '../dashboards/metric-value.ts';
 
-/** Runs SQL with bound `?` parameters in DuckDB-WASM; rows come back as plain objects (BIGINT as bigint). */
-export async function runSql(q: Rendered): Promise<Row[]> {
-  return withConnection(async (conn) => {
+let connection: Promise<Connection> | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+/** The connection queries share (one round trip fewer per query than a fresh one); reopened after a failure. */
+function shared(): Promise<Connection> {
+  connection ??= getDatabase()
+    .then((db) => db.connect())
+    .catch((e: unknown) => {
+      connection = undefined;
+      throw e;
+    });
+  return connection;
+}
+
+/**
+ * Runs SQL with bound `?` parameters in DuckDB-WASM; rows come back as plain objects (BIGINT as bigint). Queries run
+ * one after another in the order asked — DuckDB's worker runs one at a time anyway — so each `fc:sql` measure is the
+ * query's own time and a panel's `fc:query:*` measure adds its wait.
+ */
+export function runSql(q: Rendered): Promise<Row[]> {
+  const run = async () => {
+    const conn = await shared();
+    const start = performance.now();
     const stmt = await conn.prepare(q.sql);
     try {
       const table = await stmt.query(...q.params);
       return table.toArray().map((r: { toJSON(): Row }) => r.toJSON());
     } finally {
       await stmt.close();
+      performance.measure('fc:sql', { start, end: performance.now() });
     }
-  });
+  };
+  const result = queue.then(run, run);
+  queue = result.catch(() => undefined);
+  return result;
 }
