@@ -55,7 +55,7 @@ export async function loadTables(
     stale.map(async (item) => {
       const bytes = await fetchArrow(`/api/cubes/${encodeURIComponent(item.id)}`, opts.signal);
       performance.mark(`fc:fetched:${item.id}`, { detail: bytes.byteLength });
-      await insertTable(item.table, bytes, cubeOf(item.id));
+      await insertTable(item.table, bytes);
       performance.mark(`fc:inserted:${item.id}`);
       opts.onTable?.(item);
     }),
@@ -65,8 +65,9 @@ export async function loadTables(
   return { loaded: next, changed: stale.length };
 }
 
-function cubeOf(id: string): Cube | undefined {
-  return (cubes as Record<string, Cube>)[id];
+/** The cube stored in DuckDB table `table`, if it is one (dimension tables are not). */
+function cubeByTable(table: string): Cube | undefined {
+  return Object.values(cubes as Record<string, Cube>).find((c) => c.table === table);
 }
 
 /**
@@ -74,7 +75,8 @@ function cubeOf(id: string): Cube | undefined {
  * `pickTable`). A table already there is replaced together with its rollups in one transaction, so a query never
  * sees a missing table or a rollup of another version.
  */
-async function insertTable(table: string, ipc: Uint8Array, cube?: Cube): Promise<void> {
+export async function insertTable(table: string, ipc: Uint8Array): Promise<void> {
+  const cube = cubeByTable(table);
   const rollups = cube ? rollupBuildOrder(cube) : [];
   await withConnection(async (conn) => {
     const probe = await conn.prepare('SELECT 1 FROM information_schema.tables WHERE table_name = ?');
