@@ -91,8 +91,12 @@ export function yoy(cur: bigint, last: bigint): string {
 }
 
 export function sangongTotal(d: ReportData): ExecRow {
-  const t: ExecRow = { cur: { budget: 0n, paid: 0n }, monthPaid: 0n, prev: null, lastYear: { budget: 0n, paid: 0n } };
+  const t: ExecRow = { cur: { budget: 0n, paid: 0n }, monthPaid: 0n, prev: d.prevAsOf ? { budget: 0n, paid: 0n } : null, lastYear: { budget: 0n, paid: 0n } };
   for (const r of d.sangong.rows) {
+    if (t.prev && r.prev) {
+      t.prev.budget += r.prev.budget;
+      t.prev.paid += r.prev.paid;
+    }
     t.cur.budget += r.cur.budget;
     t.cur.paid += r.cur.paid;
     t.monthPaid += r.monthPaid;
