@@ -98,6 +98,7 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (noun === 'report' || noun === 'month') {
+    checkReportFlags(command, values as Flags);
     const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
     try {
       await migrate(db);
@@ -282,9 +283,18 @@ async function rulesCommand(db: Db, verb: string, values: Flags & { threshold?: 
   }
 }
 
-async function reportCommand(db: Db, command: string, values: Flags, env: ReturnType<typeof loadEnv>, progress: ReturnType<typeof consoleProgress>): Promise<number> {
+/** Flags of `report monthly` and `month close` that can be checked before opening the database. */
+function checkReportFlags(command: string, values: Flags) {
   const month = need(values, 'month');
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UsageError(`--month: expected yyyy-mm, got ${month}`);
+  if (command !== 'report monthly') return;
+  const org = need(values, 'org');
+  if (!/^\d{9}$/.test(org)) throw new UsageError(`--org: expected a 9-digit mof_div_code, got ${org}`);
+  if (!/\.(xlsx|pdf|html)$/i.test(need(values, 'out'))) throw new UsageError('--out: the file name must end in .xlsx, .pdf or .html');
+}
+
+async function reportCommand(db: Db, command: string, values: Flags, env: ReturnType<typeof loadEnv>, progress: ReturnType<typeof consoleProgress>): Promise<number> {
+  const month = need(values, 'month');
   const dataAsOf = await readDataAsOf(db);
   if (!dataAsOf) throw new UsageError('--month: no data yet (run seed load or cubes build first)');
   const audit = new AuditLog(db, { anchorPath: join(env.DATA_DIR, 'audit', 'audit-anchor.json') });
@@ -292,10 +302,8 @@ async function reportCommand(db: Db, command: string, values: Flags, env: Return
   try {
     if (command === 'report monthly') {
       const org = need(values, 'org');
-      if (!/^\d{9}$/.test(org)) throw new UsageError(`--org: expected a 9-digit mof_div_code, got ${org}`);
       const out = need(values, 'out');
-      const format = /\.(xlsx|pdf|html)$/i.exec(out)?.[1].toLowerCase() as ReportFormat | undefined;
-      if (!format) throw new UsageError('--out: the file name must end in .xlsx, .pdf or .html');
+      const format = /\.(xlsx|pdf|html)$/i.exec(out)![1].toLowerCase() as ReportFormat;
       let r;
       try {
         r = await renderReport(db, { org, month: monthKeyOf(month), dataAsOf, format, basis: env.TIME_PROGRESS_BASIS });
