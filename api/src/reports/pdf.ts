@@ -1,6 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 
 /** Where Debian installs Chromium (`apt-get install chromium`). */
 export const defaultChromiumPath = '/usr/bin/chromium';
@@ -19,23 +17,21 @@ export function chromiumAvailable(path = defaultChromiumPath): boolean {
 
 /**
  * Renders a self-contained HTML page to an A4 landscape PDF with Chromium (playwright-core), page numbers in the
- * footer. One headless browser per call, in a fresh profile removed afterwards.
+ * footer. One headless browser per call; the page runs no script (charts are inline SVG).
  */
 export async function htmlToPdf(html: string, o: { chromiumPath?: string; footer: string }): Promise<Buffer> {
   const path = o.chromiumPath ?? defaultChromiumPath;
   if (!chromiumAvailable(path)) throw new PdfUnavailableError();
   const { chromium } = await import('playwright-core');
-  const profile = mkdtempSync(join(tmpdir(), 'fc-pdf-'));
-  const browser = await chromium.launchPersistentContext(profile, {
+  // playwright-core gives the browser a fresh temporary profile and removes it on close.
+  const browser = await chromium.launch({
     executablePath: path,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    offline: true,
   });
   try {
-    const page = await browser.newPage();
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', offline: true, javaScriptEnabled: false });
+    const page = await context.newPage();
     await page.setContent(html, { waitUntil: 'load' });
     await page.emulateMedia({ media: 'print' });
     const esc = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
@@ -50,6 +46,5 @@ export async function htmlToPdf(html: string, o: { chromiumPath?: string; footer
     });
   } finally {
     await browser.close();
-    rmSync(profile, { recursive: true, force: true });
   }
 }
