@@ -184,31 +184,46 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
   };
   const money = (r: Record<string, unknown> | undefined): Money => ({ budget: big(r?.budget), paid: big(r?.paid) });
 
-  /** Budget and paid by `dims` at the three dates, plus the month's own payments. */
-  const execBy = async (dims: string[], filters: SliceFilter[] = []) => {
-    const key = (r: Record<string, unknown>) => dims.map((d) => String(r[d] ?? '')).join('|');
-    const [cur, month, prev, ly] = await Promise.all([
-      slice(cubes.execution, { dimensions: dims, metrics: ['budget', 'paid'], asOf, filters }),
-      slice(cubes.execution, { dimensions: dims, metrics: ['paid'], asOf, filters: [...filters, { dimension: 'month', op: 'eq', value: o.month }] }),
-      prevAsOf ? slice(cubes.execution, { dimensions: dims, metrics: ['budget', 'paid'], asOf: prevAsOf, filters }) : Promise.resolve([]),
-      slice(cubes.execution, { dimensions: dims, metrics: ['budget', 'paid'], asOf: lastYearAsOf, filters }),
-    ]);
-    const out = new Map<string, ExecRow & { keys: Record<string, unknown> }>();
-    const get = (r: Record<string, unknown>) => {
-      const k = key(r);
-      let row = out.get(k);
-      if (!row) {
-        row = { keys: Object.fromEntries(dims.map((d) => [d, r[d]])), cur: zero(), monthPaid: 0n, prev: prevAsOf ? zero() : null, lastYear: zero() };
-        out.set(k, row);
-      }
-      return row;
+  /**
+   * Budget and paid at the month's end, the previous month's end and a year earlier, plus the month's own payments, by
+   * region, by fund type, by 功能分类 类/款, by 经济分类 类/款 and by 经济分类款 × fund type (三公经费): one scan of the
+   * execution cube's parts (sums of budget_fen and paid_fen; "as of month M" is month ≤ M, as compileSlice does).
+   */
+  type Keyed = ExecRow & { keys: Record<string, unknown> };
+  const sets = { region: new Map<string, Keyed>(), fund: new Map<string, Keyed>(), func: new Map<string, Keyed>(), eco: new Map<string, Keyed>(), ecoFund: new Map<string, Keyed>() };
+  {
+    const cur = Number(asOf.slice(0, 4)) * 100 + Number(asOf.slice(5, 7));
+    const rows = await db.query<Record<string, string | null>>(
+      `SELECT GROUPING(mof_div_code, fund_type_code, exp_func_item, eco_class, eco_item) AS g,
+              mof_div_code, fund_type_code, exp_func_class, exp_func_item, eco_class, eco_item,
+              coalesce(sum(budget_fen) FILTER (WHERE fiscal_year = $1 AND month <= $2), 0) AS cur_b,
+              coalesce(sum(paid_fen) FILTER (WHERE fiscal_year = $1 AND month <= $2), 0) AS cur_p,
+              coalesce(sum(paid_fen) FILTER (WHERE fiscal_year = $1 AND month = $3), 0) AS month_p,
+              coalesce(sum(budget_fen) FILTER (WHERE fiscal_year = $1 AND month <= $4), 0) AS prev_b,
+              coalesce(sum(paid_fen) FILTER (WHERE fiscal_year = $1 AND month <= $4), 0) AS prev_p,
+              coalesce(sum(budget_fen) FILTER (WHERE fiscal_year = $1 - 1 AND month <= $5), 0) AS ly_b,
+              coalesce(sum(paid_fen) FILTER (WHERE fiscal_year = $1 - 1 AND month <= $5), 0) AS ly_p
+         FROM ${cubes.execution.table}
+        WHERE fiscal_year IN ($1, $1 - 1) AND (lvl1_code = $6 OR lvl2_code = $6 OR lvl3_code = $6 OR lvl4_code = $6)
+        GROUP BY GROUPING SETS ((mof_div_code), (fund_type_code), (exp_func_class, exp_func_item), (eco_class, eco_item), (eco_item, fund_type_code))`,
+      [year, cur, o.month, pm ?? 0, o.month - 100, o.org],
+    );
+    // GROUPING bits, first argument most significant: 1 = not grouped by it.
+    const bySet: Record<number, [Map<string, Keyed>, string[]]> = {
+      15: [sets.region, ['mof_div_code']], 23: [sets.fund, ['fund_type_code']], 27: [sets.func, ['exp_func_class', 'exp_func_item']],
+      28: [sets.eco, ['eco_class', 'eco_item']], 22: [sets.ecoFund, ['eco_item', 'fund_type_code']],
     };
-    for (const r of cur) addTo(get(r).cur, money(r));
-    for (const r of month) get(r).monthPaid += big(r.paid);
-    for (const r of prev) addTo(get(r).prev!, money(r));
-    for (const r of ly) addTo(get(r).lastYear, money(r));
-    return out;
-  };
+    for (const r of rows) {
+      const [map, dims] = bySet[Number(r.g)];
+      map.set(dims.map((d) => r[d] ?? '').join('|'), {
+        keys: Object.fromEntries(dims.map((d) => [d, r[d]])),
+        cur: { budget: big(r.cur_b), paid: big(r.cur_p) },
+        monthPaid: big(r.month_p),
+        prev: prevAsOf ? { budget: big(r.prev_b), paid: big(r.prev_p) } : null,
+        lastYear: { budget: big(r.ly_b), paid: big(r.ly_p) },
+      });
+    }
+  }
   const sumRows = (rows: Iterable<ExecRow>): ExecRow => {
     const t: ExecRow = { cur: zero(), monthPaid: 0n, prev: prevAsOf ? zero() : null, lastYear: zero() };
     for (const r of rows) {
@@ -229,7 +244,7 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
   const children = new Map<string, string[]>();
   const nameOf = new Map(regionRows.map((r) => [r.mof_div_code, r.mof_div_name]));
   for (const r of regionRows) if (r.parent_code && r.mof_div_code !== o.org) children.set(r.parent_code, [...(children.get(r.parent_code) ?? []), r.mof_div_code]);
-  const byRegion = await execBy(['mof_div_code']);
+  const byRegion = sets.region;
   const own = (code: string): ExecRow => byRegion.get(code) ?? sumRows([]);
   const subtree = (code: string): ExecRow => sumRows([own(code), ...(children.get(code) ?? []).map(subtree)]);
   const total = subtree(o.org);
@@ -247,7 +262,7 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
   }
 
   // --- fund groups ---
-  const byFund = await execBy(['fund_type_code']);
+  const byFund = sets.fund;
   const funds: ReportData["funds"] = fundGroups.map(([code, name]) => ({ code: code as string, name: name as string, ...sumRows([...byFund.values()].filter((r) => String(r.keys.fund_type_code).startsWith(code))) }));
   const otherFunds = [...byFund.values()].filter((r) => !fundGroups.some(([c]) => String(r.keys.fund_type_code).startsWith(c)));
   if (otherFunds.length) funds.push({ code: '—', name: '其他', ...sumRows(otherFunds) });
@@ -259,7 +274,7 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
   };
   const classRows = async (classDim: string, itemDim: string, tableName: 'exp_func' | 'dep_bgt_eco') => {
     const nm = await names(tableName);
-    const items = await execBy([classDim, itemDim]);
+    const items = classDim === 'exp_func_class' ? sets.func : sets.eco;
     const byClass = new Map<string, Array<ExecRow & { keys: Record<string, unknown> }>>();
     for (const r of items.values()) {
       const c = String(r.keys[classDim]);
@@ -282,8 +297,8 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
   // --- 三公经费 (财政拨款 by default; the prefix is R03's setting) ---
   const settings = await loadRuleSettings(db);
   const fundPrefix = String(Math.round(settings.get('R03')?.thresholds.fund_prefix ?? 1));
-  const sg = await execBy(['eco_item'], [{ dimension: 'eco_item', op: 'in', values: [...sangongItems] }, { dimension: 'fund_type_code', op: 'prefix', value: fundPrefix }]);
-  const sangong = { fundPrefix, rows: sangongGroups.map((g) => ({ ...g, ...sumRows([...sg.values()].filter((r) => g.items.includes(String(r.keys.eco_item)))) })) };
+  const sg = [...sets.ecoFund.values()].filter((r) => (sangongItems as readonly string[]).includes(String(r.keys.eco_item)) && String(r.keys.fund_type_code).startsWith(fundPrefix));
+  const sangong = { fundPrefix, rows: sangongGroups.map((g) => ({ ...g, ...sumRows(sg.filter((r) => g.items.includes(String(r.keys.eco_item)))) })) };
 
   // --- 绩效: the performance cube's parts, by region, this year and (evaluations) the previous year ---
   const subtreeSql = '(lvl1_code = $2 OR lvl2_code = $2 OR lvl3_code = $2 OR lvl4_code = $2)';
