@@ -234,4 +234,15 @@ describe('month close and the archive', () => {
     expect((await auditRows('report.regenerate')).map((a) => a.username)).toEqual(['hq_admin']);
     expect((await auditRows('report.download')).map((a) => [a.username, a.target])).toEqual([['hq_analyst', '660000000:2026-04.xlsx'], ['div1_leader', '660100000:2026-04.xlsx']]);
   });
+
+  it('a report left running by a stopped process is picked up again on start', async () => {
+    const [{ report_id: id }] = await db.query<{ report_id: string }>(
+      `INSERT INTO report_archive (month, mof_div_code, status, requested_by, requested_at) VALUES (202604, '660101000', 'running', 'hq_admin', now()) RETURNING report_id`,
+    );
+    const q = new ReportQueue({ db, dir: join(dataDir, 'reports'), basis: 'day', dataAsOf: () => DATA_AS_OF, chromiumPath: join(dataDir, 'no-chromium') });
+    expect(await q.resume()).toBe(1);
+    await q.settle();
+    const [row] = await db.query<{ status: string; data_as_of: string }>('SELECT status, data_as_of FROM report_archive WHERE report_id = $1', [id]);
+    expect(row).toEqual({ status: 'done', data_as_of: DATA_AS_OF });
+  });
 });

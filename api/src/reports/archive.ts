@@ -98,6 +98,14 @@ export class ReportQueue {
     }
   }
 
+  /** Picks up reports left queued or running by an earlier process (a restart during generation). */
+  async resume(): Promise<number> {
+    await this.o.db.query(`UPDATE report_archive SET status = 'queued' WHERE status = 'running'`);
+    const rows = await this.o.db.query<{ report_id: string }>(`SELECT report_id FROM report_archive WHERE status = 'queued' ORDER BY report_id`);
+    this.enqueue(rows.map((r) => String(r.report_id)));
+    return rows.length;
+  }
+
   /** Resolves once everything queued so far is done. */
   async settle() {
     while (this.pending > 0) await this.chain;

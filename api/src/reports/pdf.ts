@@ -19,7 +19,16 @@ export function chromiumAvailable(path = defaultChromiumPath): boolean {
  * Renders a self-contained HTML page to an A4 landscape PDF with Chromium (playwright-core), page numbers in the
  * footer. One headless browser per call; the page runs no script (charts are inline SVG).
  */
-export async function htmlToPdf(html: string, o: { chromiumPath?: string; footer: string }): Promise<Buffer> {
+export function htmlToPdf(html: string, o: { chromiumPath?: string; footer: string }): Promise<Buffer> {
+  // One Chromium at a time in this process: PDF requests and the archive queue wait their turn instead of starting
+  // a browser each on two shared cores.
+  const run = turn.then(() => render(html, o));
+  turn = run.then(() => undefined, () => undefined);
+  return run;
+}
+let turn: Promise<void> = Promise.resolve();
+
+async function render(html: string, o: { chromiumPath?: string; footer: string }): Promise<Buffer> {
   const path = o.chromiumPath ?? defaultChromiumPath;
   if (!chromiumAvailable(path)) throw new PdfUnavailableError();
   const { chromium } = await import('playwright-core');
