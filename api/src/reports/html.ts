@@ -40,7 +40,7 @@ function regionChart(d: ReportData): string {
   const rows = d.regions.filter((r) => r.depth <= 1);
   return svgChart({
     title: { text: '分地区执行率（%）', left: 'center', textStyle: { fontSize: 14 } },
-    grid: { left: 50, right: 30, top: 40, bottom: 60 },
+    grid: { left: 50, right: 100, top: 40, bottom: 60 },
     xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { interval: 0, rotate: rows.length > 8 ? 30 : 0 } },
     yAxis: { type: 'value', max: 100 },
     series: [{
