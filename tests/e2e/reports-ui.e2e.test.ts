@@ -31,6 +31,7 @@ afterAll(async () => {
 });
 
 async function signedIn(path: string, user: string, totp?: string): Promise<Page> {
+  await browser.context.clearCookies(); // one browser profile, a fresh sign-in per user
   const page = await browser.context.newPage();
   await page.goto(`${server.url}${path}`);
   await page.waitForURL(/\/login\?redirect=/);
