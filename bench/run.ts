@@ -4,8 +4,9 @@
  *  (b) cube size in Arrow bytes (raw, br, gzip) and DuckDB load time;
  *  (c) seed + load into local PostgreSQL, and a first `npm start` on a fresh embedded database: time to ready, peak RSS;
  *  (d) all twelve risk rules at `province` scale on PostgreSQL: time per rule (target < 60 s together);
- *  (e) the execution dashboard in Chromium: cold and warm load, click → all panels redrawn, per panel query (interactions.ts).
- * Prints a table and writes bench/results.json. `--only seed,slices,start,rules,interactions` picks parts.
+ *  (e) the execution dashboard in Chromium: cold and warm load, click → all panels redrawn, per panel query (interactions.ts);
+ *  (f) the monthly report of the top region (`report`, bench/report.ts): xlsx ≤ 5 s, PDF ≤ 15 s.
+ * Prints a table and writes bench/results.json. `--only seed,slices,start,rules,interactions,report` picks parts.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,10 +24,11 @@ import { seedDatabase, type SeedScale } from '../seed/index.ts';
 import { evaluateRules } from '../api/src/warnings/evaluate.ts';
 import { openDuckDb } from '../tests/support/duckdb-node.ts';
 import { analystSlices } from './slices.ts';
+import { benchReport } from './report.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({ options: { only: { type: 'string' }, reps: { type: 'string' } } });
-const only = new Set((values.only ?? 'seed,slices,start,rules,interactions').split(','));
+const only = new Set((values.only ?? 'seed,slices,start,rules,interactions,report').split(','));
 const reps = Number(values.reps ?? 15);
 const scale = (process.env.BENCH_SCALE ?? 'bingtuan') as SeedScale;
 const asOf = process.env.SEED_AS_OF ?? '2026-10-31';
@@ -220,6 +222,7 @@ if (only.has('seed') || only.has('slices')) await benchSeedAndSlices();
 if (only.has('rules')) await benchRules();
 if (only.has('start')) await benchFirstStart();
 if (only.has('interactions')) results.interactions = await (await import('./interactions.ts')).benchInteractions({ pgUrl, scale, asOf, progress });
+if (only.has('report')) results.report = await benchReport({ pgUrl, scale, asOf, reps: Number(values.reps ?? 3), progress });
 
 const out = join(root, 'bench/results.json');
 const previous = (() => {

@@ -18,6 +18,8 @@ import { warningRoutes } from './routes/warnings.ts';
 import { detailRoutes } from './routes/details.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { webRoutes } from './routes/web.ts';
+import { reportRoutes } from './routes/reports.ts';
+import type { ReportQueue } from './reports/archive.ts';
 import type { AppState } from './state.ts';
 
 export interface AppConfig {
@@ -28,6 +30,10 @@ export interface AppConfig {
   frameAncestors?: string[];
   /** Where the audit anchor file lives (DATA_DIR/audit-anchor.json). */
   auditAnchorPath?: string;
+  /** Where archived reports are written (DATA_DIR/reports). */
+  reportsDir?: string;
+  /** Chromium for PDF reports (default /usr/bin/chromium); PDF answers 503 pdf_unavailable without it. */
+  chromiumPath?: string;
 }
 
 export interface AppDeps {
@@ -45,6 +51,8 @@ export interface AppDeps {
   config: AppConfig;
   /** Called after a warning's status changed (the runtime rebuilds the warnings cubes). */
   onWarningsChanged?: () => void;
+  /** The background queue that generates archived reports (created on first use). */
+  reports?: ReportQueue;
 }
 
 export type AppEnv = { Variables: { principal: Principal } };
@@ -99,7 +107,7 @@ export function createApp(input: AppInput) {
     }),
   );
   const policies: RoutePolicy[] = [];
-  for (const r of [healthRoutes(deps), authRoutes(deps), cubeRoutes(deps), detailRoutes(deps), exportRoutes(deps), warningRoutes(deps), userRoutes(deps), auditRoutes(deps)]) {
+  for (const r of [healthRoutes(deps), authRoutes(deps), cubeRoutes(deps), detailRoutes(deps), exportRoutes(deps), warningRoutes(deps), userRoutes(deps), auditRoutes(deps), reportRoutes(deps)]) {
     app.route('/api', r.app);
     policies.push(...r.policies);
   }

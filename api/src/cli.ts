@@ -9,6 +9,8 @@
  *   audit verify                     exit 0 when the log is intact, 1 naming the first bad entry
  *   rules evaluate [--as-of yyyy-mm-dd] [--rule R01,R02]   run the risk rules, with a per-rule summary
  *   rules list | rules set --rule R04 --threshold orange_yuan=60000 [--threshold …] | rules holidays --set 2026-10-01:国庆节,…
+ *   report monthly --month yyyy-mm --org CODE --out FILE.xlsx|FILE.pdf|FILE.html   the monthly execution analysis report
+ *   month close --month yyyy-mm      close a month: archive the report of every configured region (DATA_DIR/reports)
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -33,6 +35,9 @@ import { readDataAsOf } from './cubes/build.ts';
 import { rebuildWarningCubes } from './cubes/pipeline.ts';
 import { ruleById, rules } from '../../queries/rules/index.ts';
 import { evaluateRules } from './warnings/evaluate.ts';
+import { closeMonth, listArchive, monthKeyOf, MonthCloseError, renderReport, ReportQueue, type ReportFormat } from './reports/archive.ts';
+import { ReportInputError } from './reports/figures.ts';
+import { PdfUnavailableError } from './reports/pdf.ts';
 import { loadHolidays, loadRuleSettings, setHolidays, SettingError, updateRuleSettings } from './warnings/settings.ts';
 
 class UsageError extends Error {}
@@ -47,7 +52,9 @@ const USAGE = `用法 / usage: npm run cli -- <noun> <verb> [--flags]
   audit verify
   rules evaluate [--as-of yyyy-mm-dd] [--rule R01,R02]
   rules list | rules set --rule R04 --threshold key=value [--threshold …] [--enabled true|false]
-  rules holidays --set yyyy-mm-dd:名称,yyyy-mm-dd:名称 | rules holidays`;
+  rules holidays --set yyyy-mm-dd:名称,yyyy-mm-dd:名称 | rules holidays
+  report monthly --month yyyy-mm --org CODE --out FILE.xlsx|FILE.pdf|FILE.html
+  month close --month yyyy-mm`;
 
 async function main(argv: string[]): Promise<number> {
   const [noun, verb, ...rest] = argv;
@@ -70,19 +77,32 @@ async function main(argv: string[]): Promise<number> {
       threshold: { type: 'string', multiple: true },
       enabled: { type: 'string' },
       set: { type: 'string' },
+      month: { type: 'string' },
+      org: { type: 'string' },
+      out: { type: 'string' },
     },
     strict: true,
   });
   const env = loadEnv();
   const progress = consoleProgress();
   const command = `${noun ?? ''} ${verb ?? ''}`.trim();
-  const known = ['seed load', 'cubes build', 'cubes refresh', 'users add', 'users list', 'users disable', 'users enable', 'users reset', 'users set-role', 'audit verify', 'rules evaluate', 'rules list', 'rules set', 'rules holidays'];
+  const known = ['seed load', 'cubes build', 'cubes refresh', 'users add', 'users list', 'users disable', 'users enable', 'users reset', 'users set-role', 'audit verify', 'rules evaluate', 'rules list', 'rules set', 'rules holidays', 'report monthly', 'month close'];
   if (!known.includes(command)) throw new UsageError(command ? `unknown command: ${command}` : 'missing command');
   if (noun === 'rules') {
     const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
     try {
       await migrate(db);
       return await rulesCommand(db, verb!, values as Flags, env, progress);
+    } finally {
+      await db.close();
+    }
+  }
+  if (noun === 'report' || noun === 'month') {
+    checkReportFlags(command, values as Flags);
+    const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+    try {
+      await migrate(db);
+      return await reportCommand(db, command, values as Flags, env, progress);
     } finally {
       await db.close();
     }
@@ -258,6 +278,64 @@ async function rulesCommand(db: Db, verb: string, values: Flags & { threshold?: 
       return 0;
     }
     return 2;
+  } finally {
+    await audit.flush();
+  }
+}
+
+/** Flags of `report monthly` and `month close` that can be checked before opening the database. */
+function checkReportFlags(command: string, values: Flags) {
+  const month = need(values, 'month');
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UsageError(`--month: expected yyyy-mm, got ${month}`);
+  if (command !== 'report monthly') return;
+  const org = need(values, 'org');
+  if (!/^\d{9}$/.test(org)) throw new UsageError(`--org: expected a 9-digit mof_div_code, got ${org}`);
+  if (!/\.(xlsx|pdf|html)$/i.test(need(values, 'out'))) throw new UsageError('--out: the file name must end in .xlsx, .pdf or .html');
+}
+
+async function reportCommand(db: Db, command: string, values: Flags, env: ReturnType<typeof loadEnv>, progress: ReturnType<typeof consoleProgress>): Promise<number> {
+  const month = need(values, 'month');
+  const dataAsOf = await readDataAsOf(db);
+  if (!dataAsOf) throw new UsageError('--month: no data yet (run seed load or cubes build first)');
+  const audit = new AuditLog(db, { anchorPath: join(env.DATA_DIR, 'audit', 'audit-anchor.json') });
+  const actor = { username: `cli:${process.env.USER ?? 'local'}`, address: 'cli' };
+  try {
+    if (command === 'report monthly') {
+      const org = need(values, 'org');
+      const out = need(values, 'out');
+      const format = /\.(xlsx|pdf|html)$/i.exec(out)![1].toLowerCase() as ReportFormat;
+      let r;
+      try {
+        r = await renderReport(db, { org, month: monthKeyOf(month), dataAsOf, format, basis: env.TIME_PROGRESS_BASIS });
+      } catch (e) {
+        if (e instanceof ReportInputError) throw new UsageError(`--${e.field}: ${e.message}`);
+        if (e instanceof PdfUnavailableError) throw new UsageError(`--out: ${e.message}`);
+        throw e;
+      }
+      writeFileSync(out, r.body);
+      await audit.append({ ...actor, action: 'report.create', target: `${org}:${month}.${format}`, detail: { org, month, format, dataAsOf, bytes: r.body.length } });
+      progress.log(`${r.name} → ${out}（${r.body.length} 字节）`);
+      return 0;
+    }
+    let closed;
+    try {
+      closed = await closeMonth(db, { month: monthKeyOf(month), by: actor.username, dataAsOf, at: new Date() });
+    } catch (e) {
+      if (e instanceof MonthCloseError) throw new UsageError(`--month: ${e.message}`);
+      throw e;
+    }
+    await audit.append({ ...actor, action: 'month.close', target: month, detail: { regions: closed.regions, reportIds: closed.ids, dataAsOf } });
+    const queue = new ReportQueue({ db, dir: join(env.DATA_DIR, 'reports'), basis: env.TIME_PROGRESS_BASIS, dataAsOf: () => dataAsOf, audit });
+    queue.enqueue(closed.ids);
+    await queue.settle();
+    const rows = (await listArchive(db, { month: monthKeyOf(month), limit: 500, offset: 0 })).filter((x) => closed.ids.includes(String(x.report_id)));
+    let failed = 0;
+    for (const x of rows) {
+      if (x.status === 'failed') failed++;
+      console.log(`${x.mof_div_code} ${x.mof_div_name.padEnd(10)} ${x.status === 'done' ? '已生成' : '失败'} ${x.xlsx_path ?? ''} ${x.pdf_path ?? ''} ${x.error ?? ''}`.trimEnd());
+    }
+    console.log(`${month} 已月结（数据截至 ${dataAsOf}）：${rows.length - failed} 份报告已归档${failed ? `，${failed} 份失败` : ''}`);
+    return failed ? 1 : 0;
   } finally {
     await audit.flush();
   }

@@ -3,7 +3,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 export type ErrorCode =
   | 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'payload_too_large' | 'rate_limited'
-  | 'not_ready' | 'internal';
+  | 'not_ready' | 'internal'
+  | 'pdf_unavailable';
 
 /** The one error type at the API boundary: rendered as `{ error: { code, message, field? } }`. */
 export class ApiError extends Error {

@@ -61,7 +61,7 @@ export function createRuntime(o: RuntimeOptions) {
     clock,
     logger,
     onWarningsChanged,
-    config: { timeProgressBasis: 'day', appTimeZone: 'Asia/Shanghai', auditAnchorPath, ...o.config },
+    config: { timeProgressBasis: 'day', appTimeZone: 'Asia/Shanghai', auditAnchorPath, reportsDir: join(o.dataDir, 'reports'), ...o.config },
   });
   return { app, store, state, audit, sessions, scoped, auditAnchorPath, clock, settle };
 }

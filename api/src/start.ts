@@ -11,6 +11,7 @@ import { consoleLogger } from './errors.ts';
 import { prepareData } from './pipeline.ts';
 import { consoleProgress } from './progress.ts';
 import { createRuntime } from './runtime.ts';
+import { reportQueueOf } from './routes/reports.ts';
 import { listen } from './server.ts';
 import { ensureWebBuild } from './web-build.ts';
 
@@ -42,6 +43,7 @@ prepareData(
   progress,
 )
   .then(() => ensureDemoUsers(db, env.DATA_DIR, rt.audit, progress))
+  .then(() => reportQueueOf(rt.app.deps).resume())
   .then(
     () => progress.log(`数据就绪（截至 ${rt.state.dataAsOf ?? '—'}），用时 ${((Date.now() - t0) / 1000).toFixed(1)} s：${url}/dashboards/execution`),
     (err) => {

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Dashboard } from '../../../dashboards/define.ts';
 import { ruleById, ruleIds, severities, severityLabels } from '../../../queries/rules/index.ts';
 import { useRootFontSize } from '../charts/use-font-size.ts';
+import { ReportMenu } from '../components/ReportMenu.tsx';
 import { AsOfSelect, CodeSelect, FundSelect, LangSwitch, OrgPicker, UnitSwitch } from '../components/Controls.tsx';
 import { UserMenu } from '../components/UserMenu.tsx';
 import { Watermark } from '../components/Watermark.tsx';
@@ -201,6 +202,7 @@ function Page({ dash, data, view }: { dash: Dashboard; data: LoadedData; view: R
             {dash.filters.includes('status') ? (
               <CodeSelect label={t('control.status')} value={view.status} options={warningStatuses.map((s) => ({ value: s, label: label(statusLabels[s]) }))} onChange={(status) => set({ status })} testId="status-select" />
             ) : null}
+            {dash.id === 'execution' ? <ReportMenu org={view.org.code} asOf={view.asOf} /> : null}
             <UnitSwitch value={view.unit} onChange={(unit) => set({ unit: unit === 'wan' ? undefined : unit })} />
             <LangSwitch value={view.lang} onChange={(l) => set({ lang: l === 'zh' ? undefined : l })} />
             <UserMenu />

@@ -50,7 +50,7 @@ export async function fetchArrow(path: string, signal?: AbortSignal): Promise<Ui
   return new Uint8Array(await res.arrayBuffer());
 }
 
-async function apiError(res: Response): Promise<ApiError> {
+export async function apiError(res: Response): Promise<ApiError> {
   let code = `http_${res.status}`;
   let message = `${res.status} ${res.statusText}`;
   try {

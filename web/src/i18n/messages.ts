@@ -139,6 +139,11 @@ const zh = {
   'warnings.open': '查看',
   'export.png.audit': '图片导出',
   'watermark.label': '水印',
+  'report.button': '月度报告',
+  'report.busy': '正在生成报告…',
+  'report.xlsx': '下载 Excel（月度执行分析）',
+  'report.pdf': '下载 PDF',
+  'report.print': '打印版（新窗口）',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -278,6 +283,11 @@ const en: Record<MessageKey, string> = {
   'warnings.open': 'Open',
   'export.png.audit': 'PNG export',
   'watermark.label': 'Watermark',
+  'report.button': 'Monthly report',
+  'report.busy': 'Generating the report…',
+  'report.xlsx': 'Download Excel (monthly analysis)',
+  'report.pdf': 'Download PDF',
+  'report.print': 'Printable page (new window)',
 };
 
 const messages: Record<Lang, Record<MessageKey, string>> = { zh, en };

@@ -1,0 +1,120 @@
+import { formatMoney, formatPercent, monthEnd, roundHalfUp } from '../../../queries/index.ts';
+import { rateOf, warningStatuses, warningStatusLabels, type ExecRow, type ReportData } from './figures.ts';
+
+/** 10月底, or 10月20日 when the month is still in progress. */
+export function periodLabel(d: ReportData): string {
+  const m = d.month % 100;
+  return d.asOf === monthEnd(d.month) ? `${m}月底` : `${m}月${Number(d.asOf.slice(8, 10))}日`;
+}
+
+export const reportTitle = (d: ReportData) => `${d.org.total}${Math.floor(d.month / 100)}年${d.month % 100}月预算执行分析报告`;
+
+/** The as-of stamp on every sheet and page. */
+export function stamp(d: ReportData): string {
+  return `数据截至 ${d.dataAsOf}；统计截至 ${d.asOf}；序时进度 ${formatPercent(d.timeProgress)}（${d.basis === 'day' ? '按日' : '按月'}）；金额单位：万元；不含230转移性支出`;
+}
+
+/** Percentage points between two ratios, or null. */
+export const pp = (a: number | null, b: number | null) => (a === null || b === null ? null : (a - b) * 100);
+
+/** "提高0.3个百分点" / "下降1.2个百分点" / "持平". */
+function change(v: number | null): string {
+  if (v === null) return '无可比数据';
+  const r = roundHalfUp(v, 1);
+  if (r === 0) return '持平';
+  return `${r > 0 ? '提高' : '下降'}${Math.abs(r).toFixed(1)}个百分点`;
+}
+
+/** "高于序时进度0.2个百分点" / "低于…" / "与序时进度持平". */
+function vsProgress(gap: number | null): string {
+  if (gap === null) return '无预算数，无法与序时进度比较';
+  const r = roundHalfUp(gap, 1);
+  if (r === 0) return '与序时进度持平';
+  return `${r > 0 ? '高于' : '低于'}序时进度${Math.abs(r).toFixed(1)}个百分点`;
+}
+
+/** One execution sentence from the figures of a row. */
+export function executionSentence(d: ReportData, subject: string, row: ExecRow): string {
+  const rate = rateOf(row.cur);
+  const prev = row.prev ? rateOf(row.prev) : null;
+  const ly = rateOf(row.lastYear);
+  const vsPrev = d.prevAsOf ? `较上月${change(pp(rate, prev))}` : '（1月为年度首月，不作环比）';
+  return `${subject}执行率${formatPercent(rate)}（支出${formatMoney(row.cur.paid)}万元，预算${formatMoney(row.cur.budget)}万元），${vsProgress(pp(rate, d.timeProgress))}，${vsPrev}，较上年同期${change(pp(rate, ly))}。`;
+}
+
+/** The 说明: sentences written from the figures by templates. */
+export function summarySentences(d: ReportData): string[] {
+  const out: string[] = [];
+  const gp = d.funds.find((f) => f.code === '11')!;
+  out.push(`截至${periodLabel(d)}，${d.org.total}${executionSentence(d, '预算支出', d.total)}`);
+  out.push(executionSentence(d, '其中一般公共预算支出', gp));
+  out.push(`当月支出${formatMoney(d.total.monthPaid)}万元；上年同期支出${formatMoney(d.total.lastYear.paid)}万元，同比${yoy(d.total.cur.paid, d.total.lastYear.paid)}。`);
+  const regions = d.regions.filter((r) => r.depth === 1 && rateOf(r.cur) !== null);
+  if (regions.length) {
+    const sorted = [...regions].sort((a, b) => rateOf(b.cur)! - rateOf(a.cur)!);
+    const lag = regions.filter((r) => rateOf(r.cur)! < d.timeProgress).length;
+    out.push(`分地区看，执行率最高的是${sorted[0].name}（${formatPercent(rateOf(sorted[0].cur))}），最低的是${sorted[sorted.length - 1].name}（${formatPercent(rateOf(sorted[sorted.length - 1].cur))}）；${regions.length}个下级地区中有${lag}个低于序时进度。`);
+  }
+  const classes = d.func.filter((r) => r.level === 'class' && r.cur.paid !== 0n).sort((a, b) => (b.cur.paid > a.cur.paid ? 1 : b.cur.paid < a.cur.paid ? -1 : 0));
+  if (classes.length) {
+    const top = classes.slice(0, 3).map((c) => `${c.name}${formatMoney(c.cur.paid)}万元（执行率${formatPercent(rateOf(c.cur))}）`);
+    out.push(`分功能科目看，支出规模居前的是${top.join('、')}。`);
+  }
+  const sg = sangongTotal(d);
+  out.push(`三公经费（${d.sangong.fundPrefix === '1' ? '财政拨款' : '一般公共预算'}）支出${formatMoney(sg.cur.paid)}万元，预算${formatMoney(sg.cur.budget)}万元，执行率${formatPercent(rateOf(sg.cur))}；上年同期支出${formatMoney(sg.lastYear.paid)}万元，同比${yoy(sg.cur.paid, sg.lastYear.paid)}。`);
+  const p = perfTotal(d);
+  out.push(
+    `预算绩效：特定目标类项目${p.k3Count}个，绩效目标覆盖率${formatPercent(ratio(p.goalCount, p.k3Count))}，绩效监控覆盖率${formatPercent(ratio(p.monitoredCount, p.k3Count))}；上年度特定目标类项目${p.prevK3Count}个，绩效评价覆盖率${formatPercent(ratio(p.evalCount, p.prevK3Count))}（单位自评${formatPercent(ratio(p.selfCount, p.prevK3Count))}，重点评价${formatPercent(ratio(p.keyCount, p.prevK3Count))}）。`,
+  );
+  const w = warningTotals(d);
+  out.push(`风险预警：截至月末累计发现预警${w.all}条，其中${warningStatuses.map((s) => `${warningStatusLabels[s]}${w.byStatus[s]}条`).join('、')}。`);
+  out.push(`执行进度滞后单位${d.lagging.units.length}家（进度偏差≤${d.lagging.orangeGapPp}个百分点且预算数≥${formatMoney(BigInt(Math.round(d.lagging.minBudgetYuan * 100)))}万元），名单见“滞后单位清单”。`);
+  return out;
+}
+
+/** Notes on definitions (口径说明), shown under the summary. */
+export function caliberNotes(d: ReportData): string[] {
+  return [
+    '预算数：截至统计日已下达的预算指标（含调整、追加；提前下达指标计入1月）。支出数：截至统计日已支付金额（扣除退回）。',
+    '预算执行率 = 支出数 ÷ 预算数；进度偏差 = 执行率 − 序时进度（个百分点，负值为滞后）；较上月、较上年同期为执行率之差（个百分点）。',
+    `序时进度：${d.basis === 'day' ? '截至统计日已过天数 ÷ 全年天数' : '统计日所在月份 ÷ 12'}。`,
+    '预算数、支出数均不含230转移性支出，避免跨级重复计算。金额以万元列示，单元格保存精确值、显示两位小数；合计为精确值的四舍五入，与分项四舍五入之和可能存在尾差。',
+  ];
+}
+
+export const ratio = (a: bigint, b: bigint) => (b === 0n ? null : Number(a) / Number(b));
+
+export function yoy(cur: bigint, last: bigint): string {
+  if (last === 0n) return '无可比数据';
+  const g = roundHalfUp((Number(cur) / Number(last) - 1) * 100, 1);
+  return g === 0 ? '持平' : `${g > 0 ? '增长' : '下降'}${Math.abs(g).toFixed(1)}%`;
+}
+
+export function sangongTotal(d: ReportData): ExecRow {
+  const t: ExecRow = { cur: { budget: 0n, paid: 0n }, monthPaid: 0n, prev: d.prevAsOf ? { budget: 0n, paid: 0n } : null, lastYear: { budget: 0n, paid: 0n } };
+  for (const r of d.sangong.rows) {
+    if (t.prev && r.prev) {
+      t.prev.budget += r.prev.budget;
+      t.prev.paid += r.prev.paid;
+    }
+    t.cur.budget += r.cur.budget;
+    t.cur.paid += r.cur.paid;
+    t.monthPaid += r.monthPaid;
+    t.lastYear.budget += r.lastYear.budget;
+    t.lastYear.paid += r.lastYear.paid;
+  }
+  return t;
+}
+
+export function perfTotal(d: ReportData) {
+  const t = { ...d.perf[0] };
+  for (const k of ['k3Count', 'k3AmountFen', 'goalCount', 'goalAmountFen', 'monitoredCount', 'monitoredAmountFen', 'prevK3Count', 'prevK3AmountFen', 'evalCount', 'evalAmountFen', 'selfCount', 'keyCount'] as const) {
+    t[k] = d.perf.reduce((s, p) => s + p[k], 0n);
+  }
+  return t;
+}
+
+export function warningTotals(d: ReportData) {
+  const byStatus = Object.fromEntries(warningStatuses.map((s) => [s, d.warnings.reduce((a, w) => a + w.byStatus[s], 0)])) as Record<(typeof warningStatuses)[number], number>;
+  return { byStatus, all: Object.values(byStatus).reduce((a, b) => a + b, 0), resolved: d.warnings.reduce((a, w) => a + w.resolved, 0), amountFen: d.warnings.reduce((a, w) => a + w.amountFen, 0n) };
+}
