@@ -94,6 +94,10 @@ describe('cells, URLs, drill-through and the SQL guard', () => {
     expect(drillTarget(v, ['660100000', '660101000', '660101000', '205001'], [202603], 'paid', '2026-10-31')).toEqual({ ok: true, kind: 'payments', params: { asOf: '2026-10-31', own: '660101000', agency: '660101000:205001', month: '202603', fund: '1' } });
     expect(drillTarget(v, ['660100000', null], [], 'budget', '2026-10-31')).toEqual({ ok: true, kind: 'indicators', params: { asOf: '2026-10-31', own: '660100000', fund: '1' } });
     expect(drillTarget(v, ['660100000'], [], 'paid', '2026-10-31')).toMatchObject({ ok: true, params: { org: '660100000' } });
+    const one = parseView({ ...v, filters: [{ dimension: 'fund_type_code', op: 'in', values: ['111'] }] });
+    expect(drillTarget(one, ['660100000'], [], 'paid', '2026-10-31')).toEqual({ ok: true, kind: 'payments', params: { asOf: '2026-10-31', org: '660100000', fund: '111' } });
+    const two = parseView({ ...v, filters: [{ dimension: 'fund_type_code', op: 'in', values: ['111', '112'] }] });
+    expect(drillTarget(two, ['660100000'], [], 'paid', '2026-10-31').ok).toBe(false);
     expect(drillTarget(parseView({ cube: 'execution', rows: ['agency_code'], metrics: ['paid'] }), ['204001'], [], 'paid', '2026-10-31').ok).toBe(false);
     expect(drillTarget(parseView({ cube: 'approval', rows: ['pay_type'], metrics: ['approved_count'] }), ['direct'], [], 'approved_count', '2026-10-31').ok).toBe(false);
   });

@@ -1,6 +1,9 @@
 import type { DimValue } from '../../../queries/pivot.ts';
 import type { ViewDefinition } from '../../../queries/views.ts';
 
+/** Details parameters that take one value of a dimension (fund types are at most 3 digits: the prefix is the code). */
+const SINGLE: Record<string, string> = { exp_func_class: 'func', exp_func_item: 'funcItem', eco_class: 'eco', eco_item: 'ecoItem', fund_type_code: 'fund' };
+
 /** The `GET /api/details` query behind one pivot cell, or why a cell cannot be drilled through. */
 export type DrillTarget = { ok: true; kind: 'payments' | 'indicators'; params: Record<string, string> } | { ok: false; reason: string };
 
@@ -86,7 +89,7 @@ export function drillTarget(view: ViewDefinition, rowPath: readonly DimValue[], 
     } else if (f.dimension === 'fund_type_code' && f.op === 'prefix' && !params.fund) params.fund = f.value;
     else if (f.dimension === 'eco_item' && f.op === 'in' && !params.ecoItem) params.ecoItems = f.values.join(',');
     else if (f.dimension === 'exp_func_item' && f.op === 'in' && !params.funcItem) params.funcItems = f.values.join(',');
-    else if (f.op === 'in' && f.values.length === 1 && fixed.get(f.dimension) === undefined && ['exp_func_class', 'eco_class'].includes(f.dimension)) params[f.dimension === 'eco_class' ? 'eco' : 'func'] = String(f.values[0]);
+    else if (f.op === 'in' && f.values.length === 1 && !fixed.has(f.dimension) && SINGLE[f.dimension] && !params[SINGLE[f.dimension]]) params[SINGLE[f.dimension]] = String(f.values[0]);
     else if (fixed.has(f.dimension) && f.op === 'in' && f.values.map(String).includes(String(fixed.get(f.dimension)))) continue;
     else return { ok: false, reason: '视图的筛选条件无法在明细中表达' };
   }
