@@ -20,6 +20,8 @@ export interface PivotTableProps {
   totalLabel: (level: number) => string;
   onCell?: (row: PivotRow, colPath: DimValue[], metric: string) => void;
   height?: number;
+  /** The row dimensions' names, in the frozen corner. */
+  rowHeader?: string;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface PivotTableProps {
  * (subtotal rows carry a toggle), conditional colours, and a virtualized body — only the rows in view (plus a few) are
  * in the DOM, each at a fixed height, so 100,000 rows scroll smoothly.
  */
-export function PivotTable({ view, pivot, metrics, unit, rowLabel, colLabel, totalLabel, onCell, height = 560 }: PivotTableProps) {
+export function PivotTable({ view, pivot, metrics, unit, rowLabel, colLabel, totalLabel, onCell, height = 560, rowHeader = '' }: PivotTableProps) {
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [scrollTop, setScrollTop] = useState(0);
   const ref = useRef<HTMLDivElement>(null);
@@ -62,7 +64,7 @@ export function PivotTable({ view, pivot, metrics, unit, rowLabel, colLabel, tot
           {header.map((cells, i) => (
             <div key={i} className="wb-head-row" style={{ height: ROW_HEIGHT }} role="row">
               <div className="wb-label wb-corner" style={{ width: LABEL_WIDTH }}>
-                {i === header.length - 1 ? view.rows.length ? '' : '' : ''}
+                {i === header.length - 1 ? rowHeader : ''}
               </div>
               {cells.map((c) => (
                 <div key={c.start} className="wb-hcell" role="columnheader" style={{ left: LABEL_WIDTH + c.start * CELL_WIDTH, width: c.span * CELL_WIDTH }} title={c.text}>

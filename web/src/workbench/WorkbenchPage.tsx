@@ -273,7 +273,7 @@ export function WorkbenchPage({ data, search }: { data: LoadedData; search: Work
             </div>
           )}
           {tab === 'pivot' && pivot && (
-            <PivotTable view={view} pivot={pivot} metrics={metricDefs} unit={unit} rowLabel={rowLabel} colLabel={colLabel} totalLabel={totalLabel} onCell={onCell} />
+            <PivotTable view={view} pivot={pivot} metrics={metricDefs} unit={unit} rowLabel={rowLabel} colLabel={colLabel} totalLabel={totalLabel} onCell={onCell} rowHeader={view.rows.map((d) => { const x = cube.dimensions.find((y) => y.id === d); return x ? (lang === 'en' ? x.label.en : x.label.zh) : d; }).join(' › ')} />
           )}
           {tab === 'chart' && option && (
             <div className="wb-chart" data-testid="wb-chart" data-kind={chartKind}>
