@@ -131,10 +131,11 @@ export async function benchWorkbench(o: WorkbenchBenchOptions): Promise<Record<s
         await page.waitForSelector('[data-testid=wb-status][data-status=ok]', { timeout: 600_000 });
         const shownRows = Number(await page.getByTestId('wb-pivot').getAttribute('data-rows'));
         const pageMs = Number(await page.getByTestId('wb-status').getAttribute('data-ms'));
-        const frames = await page.evaluate(async () => {
-          const el = document.querySelector('[data-testid=wb-pivot]') as HTMLElement;
-          const deltas: number[] = [];
-          const raf = () => new Promise<number>((r) => requestAnimationFrame(r));
+        // A string, not a function: tsx would wrap a function's inner arrows in a helper the page does not have.
+        const frames = (await page.evaluate(`(async () => {
+          const el = document.querySelector('[data-testid=wb-pivot]');
+          const deltas = [];
+          const raf = () => new Promise((r) => requestAnimationFrame(r));
           let last = await raf();
           // 300 frames, 1,500 px a frame (a fast fling), back to the top halfway.
           for (let i = 0; i < 300; i++) {
@@ -144,7 +145,7 @@ export async function benchWorkbench(o: WorkbenchBenchOptions): Promise<Record<s
             last = now;
           }
           return deltas;
-        });
+        })()`)) as number[];
         out.scroll = { rows: shownRows, pageQueryAndPivotMs: pageMs, frames: frames.length, p50FrameMs: round(pct(frames, 50)), p95FrameMs: round(pct(frames, 95)), maxFrameMs: round(Math.max(...frames)), targetP95FrameMs: 33 };
       } finally {
         await context.close();
