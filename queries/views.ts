@@ -213,6 +213,11 @@ export function compileView(v: ViewDefinition, dialect: Dialect, ctx: SliceConte
     from = 'vf';
   }
 
+  // One pass over the cube to the view's finest grain first; the grouping sets then run over that small result.
+  if (dims.length) {
+    withs.push(['va', select({ select: [...dims.map((d) => [d, col(d)] as [string, Expr]), ...partIds.map((p) => [p, partSum(p)] as [string, Expr])], from: table(from), groupBy: dims.map((d) => col(d)) })]);
+    from = 'va';
+  }
   const rowSets = v.totals ? v.rows.map((_, i) => v.rows.slice(0, v.rows.length - i)).concat([[]]) : [v.rows];
   const colSets = v.totals ? v.columns.map((_, i) => v.columns.slice(0, v.columns.length - i)).concat([[]]) : [v.columns];
   const sets = rowSets.flatMap((r) => colSets.map((c) => [...r, ...c].map((d) => col(d))));
