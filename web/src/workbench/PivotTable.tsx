@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type CSSProperties } from 'react';
+import { memo, useCallback, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { MoneyUnit } from '../../../queries/format.ts';
 import type { MetricFormat } from '../../../queries/metrics/define.ts';
 import { headerGrid, visibleRows, type DimValue, type Pivot, type PivotRow } from '../../../queries/pivot.ts';
@@ -40,13 +40,16 @@ export function PivotTable({ view, pivot, metrics, unit, rowLabel, colLabel, tot
   const headH = header.length * ROW_HEIGHT;
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
-  const toggle = (key: string) =>
-    setCollapsed((s) => {
-      const n = new Set(s);
-      if (n.has(key)) n.delete(key);
-      else n.add(key);
-      return n;
-    });
+  const toggle = useCallback(
+    (key: string) =>
+      setCollapsed((s) => {
+        const n = new Set(s);
+        if (n.has(key)) n.delete(key);
+        else n.add(key);
+        return n;
+      }),
+    [],
+  );
   const nR = view.rows.length;
   return (
     <div
@@ -74,51 +77,81 @@ export function PivotTable({ view, pivot, metrics, unit, rowLabel, colLabel, tot
             </div>
           ))}
         </div>
-        {rows.slice(first, last).map((row, k) => {
-          const i = first + k;
-          const style: CSSProperties = { top: headH + i * ROW_HEIGHT, height: ROW_HEIGHT, width };
-          const isTotal = row.level < nR || (row.level === 0 && nR > 0);
-          return (
-            <div key={row.key} className={`wb-row ${isTotal ? 'wb-total' : ''}`} style={style} role="row" data-testid="wb-row" data-key={row.key} data-level={row.level}>
-              <div className="wb-label" style={{ width: LABEL_WIDTH, paddingLeft: 8 + Math.max(0, row.level - 1) * 16 }} role="rowheader">
-                {row.level > 0 && row.level < nR && row.children > 0 ? (
-                  <button type="button" className="wb-toggle" onClick={() => toggle(row.key)} aria-expanded={!collapsed.has(row.key)} data-testid="wb-toggle">
-                    {collapsed.has(row.key) ? '▸' : '▾'}
-                  </button>
-                ) : (
-                  <span className="wb-toggle-space" />
-                )}
-                {rowLabel(row)}
-              </div>
-              {leaves.map(({ c, m }, j) => {
-                const v = row.cells.get(c.key)?.[m.id];
-                const tone = cellTone(m.id, m.format, v);
-                return (
-                  <div
-                    key={j}
-                    className={`wb-cell ${tone}`}
-                    role="gridcell"
-                    style={{ left: LABEL_WIDTH + j * CELL_WIDTH, width: CELL_WIDTH }}
-                    data-col={c.key}
-                    data-metric={m.id}
-                    onDoubleClick={onCell && v !== undefined ? () => onCell(row, c.path, m.id) : undefined}
-                    onContextMenu={
-                      onCell && v !== undefined
-                        ? (e) => {
-                            e.preventDefault();
-                            onCell(row, c.path, m.id);
-                          }
-                        : undefined
-                    }
-                  >
-                    {formatCell(m.format, v, unit)}
-                  </div>
-                );
-              })}
-            </div>
-          );
-        })}
+        {rows.slice(first, last).map((row, k) => (
+          <Row
+            key={row.key}
+            row={row}
+            top={headH + (first + k) * ROW_HEIGHT}
+            width={width}
+            nR={nR}
+            leaves={leaves}
+            unit={unit}
+            label={rowLabel(row)}
+            collapsed={collapsed.has(row.key)}
+            onToggle={toggle}
+            onCell={onCell}
+          />
+        ))}
       </div>
     </div>
   );
 }
+
+interface RowProps {
+  row: PivotRow;
+  top: number;
+  width: number;
+  nR: number;
+  leaves: Array<{ c: Pivot['columns'][number]; m: { id: string; format: MetricFormat } }>;
+  unit: MoneyUnit;
+  label: string;
+  collapsed: boolean;
+  onToggle: (key: string) => void;
+  onCell?: (row: PivotRow, colPath: DimValue[], metric: string) => void;
+}
+
+/** One body row; memoized, so scrolling renders only the rows that come into view. */
+const Row = memo(function Row({ row, top, width, nR, leaves, unit, label, collapsed, onToggle, onCell }: RowProps) {
+  const style: CSSProperties = { top, height: ROW_HEIGHT, width };
+  const isTotal = row.level < nR || (row.level === 0 && nR > 0);
+  return (
+    <div className={`wb-row ${isTotal ? 'wb-total' : ''}`} style={style} role="row" data-testid="wb-row" data-key={row.key} data-level={row.level}>
+      <div className="wb-label" style={{ width: LABEL_WIDTH, paddingLeft: 8 + Math.max(0, row.level - 1) * 16 }} role="rowheader">
+        {row.level > 0 && row.level < nR && row.children > 0 ? (
+          <button type="button" className="wb-toggle" onClick={() => onToggle(row.key)} aria-expanded={!collapsed} data-testid="wb-toggle">
+            {collapsed ? '▸' : '▾'}
+          </button>
+        ) : (
+          <span className="wb-toggle-space" />
+        )}
+        {label}
+      </div>
+      {leaves.map(({ c, m }, j) => {
+        const v = row.cells.get(c.key)?.[m.id];
+        const tone = cellTone(m.id, m.format, v);
+        const drill = onCell && v !== undefined ? () => onCell(row, c.path, m.id) : undefined;
+        return (
+          <div
+            key={j}
+            className={`wb-cell ${tone}`}
+            role="gridcell"
+            style={{ left: LABEL_WIDTH + j * CELL_WIDTH, width: CELL_WIDTH }}
+            data-col={c.key}
+            data-metric={m.id}
+            onDoubleClick={drill}
+            onContextMenu={
+              drill
+                ? (e) => {
+                    e.preventDefault();
+                    drill();
+                  }
+                : undefined
+            }
+          >
+            {formatCell(m.format, v, unit)}
+          </div>
+        );
+      })}
+    </div>
+  );
+});
