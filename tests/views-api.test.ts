@@ -164,7 +164,9 @@ describe('view export as xlsx, read back', () => {
     // Subtotals and the total are SUBTOTAL formulas over the rows below, with the computed value cached.
     expect(ws.getCell('L5').value).toEqual({ formula: 'SUBTOTAL(9,L6:L7)', result: 1100000 });
     expect(ws.getCell('M12').value).toEqual({ formula: 'SUBTOTAL(9,M5:M11)', result: 513457.03 });
-    expect(ws.getCell('M6').value).toBe(60000);
+    // A leaf row's total column: the sum of its months (three metrics a month: paid in D, G, J).
+    expect(ws.getCell('M6').value).toEqual({ formula: 'SUM(D6,G6,J6)', result: 60000 });
+    expect(ws.getCell('J6').value).toBe(60000);
     expect(ws.getCell('N5').value).toBeCloseTo(390000.25 / 1100000, 12);
     expect(ws.getCell('L6').numFmt).toBe('#,##0.00');
     expect(ws.getCell('N6').numFmt).toBe('0.0%');

@@ -77,7 +77,8 @@ const colName = (n: number) => {
  * Writes a view as an xlsx workbook to `out`, streamed through exceljs's WorkbookWriter: a title and as-of stamp, the
  * pivot headers with merged cells, a frozen header (rows and row labels), number formats (元 with two decimals,
  * percentages, points) and subtotal / total rows of money and counts as `SUBTOTAL(9, …)` formulas over the rows below
- * them (SUBTOTAL skips the nested subtotals in its range), with the computed value cached. Rows beyond Excel's limit
+ * them (SUBTOTAL skips the nested subtotals in its range), subtotal / total columns as `SUM` of their leaf columns in
+ * the row, each with the computed value cached. Rows beyond Excel's limit
  * continue on further sheets (headers repeated); a subtotal whose rows span sheets is written as a value.
  */
 export async function writeViewXlsx(out: Writable, title: string, stamp: string, view: ViewDefinition, file: ViewFile, labels: ValueLabels, maxRows = EXCEL_MAX_ROWS): Promise<void> {
@@ -100,6 +101,11 @@ export async function writeViewXlsx(out: Writable, title: string, stamp: string,
   }
   const firstDesc = (i: number) => (pivot.rows[i].level === 0 ? 0 : i + 1);
 
+  // For each column, the leaf columns below it (a subtotal or total column of money or counts sums them in its row).
+  const nC = view.columns.length;
+  const leafIdx = pivot.columns.map((c) =>
+    c.level === nC ? [] : pivot.columns.flatMap((x, k) => (x.level === nC && c.path.every((v, i) => x.path[i] === v) ? [k] : [])),
+  );
   let ws: ExcelJS.Worksheet | null = null;
   const sheets = Math.max(1, Math.ceil(pivot.rows.length / perSheet));
   const openSheet = (s: number) => {
@@ -137,17 +143,21 @@ export async function writeViewXlsx(out: Writable, title: string, stamp: string,
     const to = lastDesc[i];
     const formulaOk = subtotal && to >= from && place[from].sheet === place[i].sheet && place[to].sheet === place[i].sheet;
     let j = nLab;
-    for (const c of pivot.columns) {
+    const rowNo = place[i].row;
+    pivot.columns.forEach((c, ci) => {
       const cell = row.cells.get(c.key);
-      for (const m of metrics) {
+      metrics.forEach((m, mi) => {
         j++;
         const v = cellValue(m.format, cell?.[m.id]);
         if (formulaOk && additive(m.format)) {
           const L = colName(j);
           vals.push({ formula: `SUBTOTAL(9,${L}${place[from].row}:${L}${place[to].row})`, result: v ?? 0 });
+        } else if (additive(m.format) && leafIdx[ci].length > 0 && leafIdx[ci].length <= 500) {
+          const refs = leafIdx[ci].map((k) => `${colName(nLab + k * metrics.length + mi + 1)}${rowNo}`);
+          vals.push({ formula: `SUM(${refs.join(',')})`, result: v ?? 0 });
         } else vals.push(v);
-      }
-    }
+      });
+    });
     const r = ws!.addRow(vals);
     if (subtotal) r.font = { bold: true };
     r.commit();
