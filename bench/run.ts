@@ -5,8 +5,9 @@
  *  (c) seed + load into local PostgreSQL, and a first `npm start` on a fresh embedded database: time to ready, peak RSS;
  *  (d) all twelve risk rules at `province` scale on PostgreSQL: time per rule (target < 60 s together);
  *  (e) the execution dashboard in Chromium: cold and warm load, click → all panels redrawn, per panel query (interactions.ts);
- *  (f) the monthly report of the top region (`report`, bench/report.ts): xlsx ≤ 5 s, PDF ≤ 15 s.
- * Prints a table and writes bench/results.json. `--only seed,slices,start,rules,interactions,report` picks parts.
+ *  (f) the monthly report of the top region (`report`, bench/report.ts): xlsx ≤ 5 s, PDF ≤ 15 s;
+ *  (g) `workbench`: 3-dimension pivots in DuckDB-WASM, a 100,000-row xlsx export, scrolling 100,000 rows in Chromium.
+ * Prints a table and writes bench/results.json. `--only seed,slices,start,rules,interactions,report,workbench` picks parts.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,10 +26,11 @@ import { evaluateRules } from '../api/src/warnings/evaluate.ts';
 import { openDuckDb } from '../tests/support/duckdb-node.ts';
 import { analystSlices } from './slices.ts';
 import { benchReport } from './report.ts';
+import { benchWorkbench } from './workbench.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({ options: { only: { type: 'string' }, reps: { type: 'string' } } });
-const only = new Set((values.only ?? 'seed,slices,start,rules,interactions,report').split(','));
+const only = new Set((values.only ?? 'seed,slices,start,rules,interactions,report,workbench').split(','));
 const reps = Number(values.reps ?? 15);
 const scale = (process.env.BENCH_SCALE ?? 'bingtuan') as SeedScale;
 const asOf = process.env.SEED_AS_OF ?? '2026-10-31';

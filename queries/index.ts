@@ -34,3 +34,5 @@ export const cubes = {
 export type CubeId = keyof typeof cubes;
 export { dimensionTables, type DimensionTable } from './cubes/dimension-tables.ts';
 export * from './details.ts';
+export * from './views.ts';
+export * from './pivot.ts';

@@ -20,6 +20,7 @@ import { exportRoutes } from './routes/exports.ts';
 import { webRoutes } from './routes/web.ts';
 import { reportRoutes } from './routes/reports.ts';
 import type { ReportQueue } from './reports/archive.ts';
+import { viewRoutes } from './routes/views.ts';
 import type { AppState } from './state.ts';
 
 export interface AppConfig {
@@ -107,7 +108,7 @@ export function createApp(input: AppInput) {
     }),
   );
   const policies: RoutePolicy[] = [];
-  for (const r of [healthRoutes(deps), authRoutes(deps), cubeRoutes(deps), detailRoutes(deps), exportRoutes(deps), warningRoutes(deps), userRoutes(deps), auditRoutes(deps), reportRoutes(deps)]) {
+  for (const r of [healthRoutes(deps), authRoutes(deps), cubeRoutes(deps), detailRoutes(deps), exportRoutes(deps), warningRoutes(deps), userRoutes(deps), auditRoutes(deps), reportRoutes(deps), viewRoutes(deps)]) {
     app.route('/api', r.app);
     policies.push(...r.policies);
   }

@@ -28,7 +28,9 @@ export type FnName =
   | 'lag'
   | 'lead'
   /** round(numeric, places) of a double (PostgreSQL casts to numeric first) */
-  | 'round_to';
+  | 'round_to'
+  /** GROUPING(col): 1 when a grouping set aggregates the column away (a subtotal row), else 0 */
+  | 'grouping';
 export type AggFn = 'sum' | 'count' | 'min' | 'max' | 'array_agg' | 'bool_or';
 
 export type Expr =
@@ -76,6 +78,8 @@ export interface Select {
   from: From;
   where?: Expr[];
   groupBy?: Expr[];
+  /** `GROUP BY GROUPING SETS ((…), (…), ())`: subtotals and totals in one pass (instead of `groupBy`). */
+  groupingSets?: Expr[][];
   having?: Expr[];
   orderBy?: OrderItem[];
   limit?: number;

@@ -46,6 +46,7 @@ class Renderer {
     parts.push('FROM ' + this.from(s.from));
     if (s.where?.length) parts.push('WHERE ' + s.where.map((e) => this.wrap(e)).join(' AND '));
     if (s.groupBy?.length) parts.push('GROUP BY ' + s.groupBy.map((e) => this.expr(e)).join(', '));
+    else if (s.groupingSets?.length) parts.push('GROUP BY GROUPING SETS (' + s.groupingSets.map((set) => `(${set.map((e) => this.expr(e)).join(', ')})`).join(', ') + ')');
     if (s.having?.length) parts.push('HAVING ' + s.having.map((e) => this.wrap(e)).join(' AND '));
     if (s.orderBy?.length)
       parts.push(

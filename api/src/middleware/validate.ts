@@ -30,7 +30,8 @@ export function queryParams<S extends z.ZodObject>(c: Context, schema: S): z.inf
   return check(schema, flat, 'query');
 }
 
-function check<S extends z.ZodType>(schema: S, raw: unknown, where: string): z.infer<S> {
+/** Validates `raw` against `schema`; any problem is a 400 naming the field. */
+export function check<S extends z.ZodType>(schema: S, raw: unknown, where: string): z.infer<S> {
   const r = schema.safeParse(raw);
   if (r.success) return r.data;
   const issue = r.error.issues[0];

@@ -8,7 +8,8 @@ import { clientAddress } from '../auth/sessions.ts';
 import { ApiError, badRequest } from '../errors.ts';
 import { toCsv, toXlsx, type ExportColumn } from '../exports/table-file.ts';
 import { securedRoutes } from '../middleware/guard.ts';
-import { isoDate, jsonBody } from '../middleware/validate.ts';
+import { check, isoDate, jsonBody } from '../middleware/validate.ts';
+import { exportView, viewExportBody } from './view-exports.ts';
 
 const ident = z.string().regex(/^[a-z_][a-z0-9_]{0,40}$/, '无效的字段名');
 const value = z.union([z.string().max(40), z.number().finite()]);
@@ -38,7 +39,7 @@ const exportBody = z.object({
 }).strict();
 
 /** Display names for org codes in an export (region and unit names beside their codes). */
-async function names(deps: AppDeps) {
+export async function names(deps: AppDeps) {
   const regions = await deps.db.query<{ mof_div_code: string; mof_div_name: string }>('SELECT mof_div_code, mof_div_name FROM region');
   const agencies = await deps.db.query<{ mof_div_code: string; agency_code: string; agency_name: string }>('SELECT mof_div_code, agency_code, agency_name FROM agency');
   return { region: new Map(regions.map((r) => [r.mof_div_code, r.mof_div_name])), agency: new Map(agencies.map((a) => [`${a.mof_div_code}:${a.agency_code}`, a.agency_name])) };
@@ -52,7 +53,10 @@ export function exportRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const r = securedRoutes(app, deps);
   r.post('/exports', 'exports.create', async (c) => {
-    const body = await jsonBody(c, exportBody);
+    // A workbench view (`{ view, format, title? }`) or a cube slice (`{ cube, slice, format, title? }`).
+    const raw = await jsonBody(c, z.record(z.string(), z.unknown()));
+    if ('view' in raw) return exportView(deps, c, check(viewExportBody, raw, 'body'));
+    const body = check(exportBody, raw, 'body');
     const dataAsOf = deps.state.dataAsOf;
     if (!dataAsOf) throw new ApiError(503, 'not_ready', '数据尚未就绪');
     const cube = (cubes as Record<string, Cube>)[body.cube];

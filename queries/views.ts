@@ -1,0 +1,260 @@
+import { z } from 'zod';
+import type { Cube } from './cubes/define.ts';
+import { regionLevelColumn, regionLevels } from './dimensions.ts';
+import type { MetricContext } from './metrics/define.ts';
+import {
+  add, caseWhen, cast, coalesce, col, eq, fn, ge, gt, join, le, lit, lt, ne, param, select, str, sub, subquery, sum, table,
+  type Expr, type OrderItem, type Select,
+} from './sql/ast.ts';
+import type { Dialect, Rendered } from './sql/render.ts';
+import { render } from './sql/render.ts';
+import { filterExpr, SliceError } from './compile.ts';
+import type { SliceContext, SliceFilter } from './slice.ts';
+import { effectiveAsOf, isIsoDate, monthEnd, monthKey, timeProgress, yearOf } from './time.ts';
+import { executionCube } from './cubes/execution.ts';
+import { performanceCube } from './cubes/performance.ts';
+import { approvalCube } from './cubes/approval.ts';
+import { warningsCube, warningStatusCube } from './cubes/warnings.ts';
+
+/**
+ * A workbench view: an ad-hoc pivot of one cube (row and column dimensions, metrics, filters, metric conditions, sort
+ * and top-N), saved as JSON, shared as a link, exported. Validated against the cube's own dimensions and metrics, and
+ * compiled through the same SQL AST as every other figure, so DuckDB in the browser and PostgreSQL agree.
+ */
+
+/** The cubes a view may pivot. */
+export const viewCubes: Record<string, Cube> = {
+  execution: executionCube,
+  performance: performanceCube,
+  approval: approvalCube,
+  warnings: warningsCube,
+  warning_status: warningStatusCube,
+};
+
+export const chartKinds = ['table', 'bar', 'stacked_bar', 'line', 'pie', 'heatmap', 'treemap'] as const;
+export type ChartKind = (typeof chartKinds)[number];
+
+const ident = z.string().regex(/^[a-z_][a-z0-9_]{0,40}$/, '无效的字段名');
+const value = z.union([z.string().max(40), z.number().finite()]);
+const filterSchema = z.union([
+  z.object({ dimension: ident, op: z.enum(['in', 'not_in']), values: z.array(value).min(1).max(500) }).strict(),
+  z.object({ dimension: ident, op: z.enum(['eq', 'ne']), value }).strict(),
+  z.object({ dimension: ident, op: z.literal('prefix'), value: z.string().regex(/^[0-9A-Za-z]{1,20}$/) }).strict(),
+  z.object({ dimension: ident, op: z.literal('between'), from: z.number().int(), to: z.number().int() }).strict(),
+  z.object({ dimension: ident, op: z.enum(['is_null', 'not_null']) }).strict(),
+  z.object({ dimension: z.literal('org'), op: z.literal('subtree'), value: z.string().regex(/^\d{9}$/), level: z.number().int().min(1).max(4).optional() }).strict(),
+]);
+const conditionSchema = z.object({ metric: ident, op: z.enum(['<', '<=', '>', '>=', '=', '<>']), value: z.number().finite() }).strict();
+
+/** The JSON form of a view (the shape is checked here; the cube-specific checks in {@link parseView}). */
+export const viewSchema = z
+  .object({
+    cube: z.enum(Object.keys(viewCubes) as [string, ...string[]]),
+    rows: z.array(ident).max(4).default([]),
+    columns: z.array(ident).max(3).default([]),
+    metrics: z.array(ident).min(1, '至少选择一个指标').max(12),
+    filters: z.array(filterSchema).max(40).default([]),
+    conditions: z.array(conditionSchema).max(10).default([]),
+    sort: z.object({ key: ident, desc: z.boolean().default(false) }).strict().optional(),
+    topN: z.number().int().min(1).max(100_000).optional(),
+    /** Subtotals and grand totals (default on). */
+    totals: z.boolean().default(true),
+    asOf: z.string().refine(isIsoDate, '日期格式 yyyy-mm-dd').optional(),
+    chart: z.enum(chartKinds).default('table'),
+  })
+  .strict();
+
+export type ViewDefinition = z.infer<typeof viewSchema>;
+export type ViewFilter = z.infer<typeof filterSchema>;
+
+/** A view's problem, naming the offending field (e.g. `rows[1]`). */
+export class ViewError extends Error {
+  constructor(message: string, readonly field: string) {
+    super(message);
+    this.name = 'ViewError';
+  }
+}
+
+/** Validates raw JSON as a view of its cube; throws {@link ViewError} naming the first bad field. */
+export function parseView(raw: unknown): ViewDefinition {
+  const r = viewSchema.safeParse(raw);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new ViewError(issue.message, issue.path.length ? issue.path.join('.') : 'view');
+  }
+  checkAgainstCube(r.data);
+  return r.data;
+}
+
+function checkAgainstCube(v: ViewDefinition) {
+  const cube = viewCubes[v.cube];
+  const dims = new Set(cube.dimensions.map((d) => d.id));
+  const metrics = new Set(cube.metrics.map((m) => m.id));
+  const seen = new Set<string>();
+  for (const [list, name] of [[v.rows, 'rows'], [v.columns, 'columns']] as const) {
+    list.forEach((d, i) => {
+      if (!dims.has(d)) throw new ViewError(`cube ${cube.id} has no dimension "${d}"`, `${name}[${i}]`);
+      if (seen.has(d)) throw new ViewError(`dimension "${d}" is used twice`, `${name}[${i}]`);
+      seen.add(d);
+    });
+  }
+  v.metrics.forEach((m, i) => {
+    if (!metrics.has(m)) throw new ViewError(`cube ${cube.id} has no metric "${m}"`, `metrics[${i}]`);
+  });
+  if (new Set(v.metrics).size !== v.metrics.length) throw new ViewError('a metric is listed twice', 'metrics');
+  v.filters.forEach((f, i) => {
+    if (f.dimension !== 'org' && !dims.has(f.dimension)) throw new ViewError(`cube ${cube.id} has no dimension "${f.dimension}"`, `filters[${i}].dimension`);
+    if (f.dimension === 'org' && !cube.dimensions.some((d) => d.id === 'lvl1_code')) throw new ViewError(`cube ${cube.id} has no org tree`, `filters[${i}].dimension`);
+    if (f.op === 'between' && f.from > f.to) throw new ViewError('range start is after its end', `filters[${i}].from`);
+  });
+  v.conditions.forEach((c, i) => {
+    if (!metrics.has(c.metric)) throw new ViewError(`cube ${cube.id} has no metric "${c.metric}"`, `conditions[${i}].metric`);
+  });
+  if (v.conditions.length && v.rows.length === 0) throw new ViewError('metric conditions apply to rows: choose a row dimension', 'conditions');
+  if (v.topN !== undefined && v.rows.length === 0) throw new ViewError('top-N ranks rows: choose a row dimension', 'topN');
+  if (v.sort && !v.rows.includes(v.sort.key) && !metrics.has(v.sort.key)) throw new ViewError(`cannot sort by "${v.sort.key}"`, 'sort.key');
+  if (v.topN !== undefined && (!v.sort || !metrics.has(v.sort.key))) throw new ViewError('top-N needs a sort by a metric', 'sort');
+}
+
+/** The default view the workbench opens on: execution by level-2 region × month, as a table. */
+export const defaultView: ViewDefinition = {
+  cube: 'execution',
+  rows: ['lvl2_code'],
+  columns: ['month'],
+  metrics: ['budget', 'paid', 'execution_rate'],
+  filters: [],
+  conditions: [],
+  totals: true,
+  chart: 'table',
+};
+
+/** Output columns of a compiled view besides its dimensions and metrics. */
+export const ROW_LEVEL = 'row_level';
+export const COL_LEVEL = 'col_level';
+
+export interface CompileViewOptions {
+  /** Over the built cube table (DuckDB, PostgreSQL) or over the raw facts (PostgreSQL; the parity reference). */
+  source?: 'cube' | 'raw';
+  /** Filters added by the server (the caller's scope), never part of the saved view. */
+  scope?: SliceFilter[];
+}
+
+/**
+ * Compiles a view to one query whose rows are the pivot's cells in long form: the row and column dimensions, then
+ * `row_level` (how many row dimensions are grouped: 0 = the grand total row) and `col_level` (the same for columns),
+ * then the metrics. Parts are summed over GROUPING SETS (every prefix of the rows × every prefix of the columns), and
+ * metric formulas applied after, so a subtotal's rate is its own paid ÷ budget, never an average of rates. Metric
+ * conditions and top-N select row members first (on their totals over all columns); subtotals cover those members.
+ */
+export function compileView(v: ViewDefinition, dialect: Dialect, ctx: SliceContext, opts: CompileViewOptions = {}): Rendered {
+  checkAgainstCube(v);
+  const cube = viewCubes[v.cube];
+  const dimIds = new Set(cube.dimensions.map((d) => d.id));
+  const metricById = new Map(cube.metrics.map((m) => [m.id, m]));
+  const asOf = effectiveAsOf(v.asOf ?? ctx.dataAsOf, ctx.dataAsOf);
+  const year = yearOf(asOf);
+
+  const where: Expr[] = cube.asOfFilter === false ? [] : cube.asOfFilter === 'year' ? [eq(col('fiscal_year'), param(year))] : [eq(col('fiscal_year'), param(year)), le(col('month'), param(monthKey(asOf)))];
+  const addFilter = (f: SliceFilter, field: string) => {
+    try {
+      where.push(filterExpr(f, dimIds, field));
+    } catch (e) {
+      if (e instanceof SliceError) throw new ViewError(e.message, e.field);
+      throw e;
+    }
+  };
+  (opts.scope ?? []).forEach((f, i) => addFilter(f, `scope[${i}]`));
+  v.filters.forEach((f, i) => addFilter(f as SliceFilter, `filters[${i}]`));
+
+  const dims = [...v.rows, ...v.columns];
+  const partIds = cube.parts.map((p) => p.id);
+  const base = select({
+    select: [...dims.map((d) => [d, col(d)] as [string, Expr]), ...partIds.map((p) => [p, col(p)] as [string, Expr])],
+    from: opts.source === 'raw' ? subquery(cube.source, 's') : table(cube.table),
+    where: where.length ? where : undefined,
+  });
+  const withs: Array<[string, Select]> = [['vb', base]];
+  const partSum = (p: string) => cast(coalesce(sum(col(p)), lit(0)), cube.parts.find((x) => x.id === p)!.kind === 'sum' ? 'double' : 'bigint');
+  const metricExprs = (ids: readonly string[], grouped: readonly string[]) => {
+    const mctx: MetricContext = { timeProgress: timeProgressExpr(grouped.includes('month'), asOf, year, ctx) };
+    const refs = Object.fromEntries(partIds.map((p) => [p, col(p)]));
+    return ids.map((m) => [m, metricById.get(m)!.value(refs, mctx)] as [string, Expr]);
+  };
+
+  let from = 'vb';
+  if (v.conditions.length || v.topN !== undefined || (v.sort && metricById.has(v.sort.key))) {
+    // The row members that qualify, ranked on their totals over every column.
+    const needed = [...new Set([...v.conditions.map((c) => c.metric), ...(v.sort && metricById.has(v.sort.key) ? [v.sort.key] : [])])];
+    const g = select({ select: [...v.rows.map((d) => [d, col(d)] as [string, Expr]), ...partIds.map((p) => [p, partSum(p)] as [string, Expr])], from: table('vb'), groupBy: v.rows.map((d) => col(d)) });
+    const m = select({ select: [...v.rows.map((d) => [d, col(d)] as [string, Expr]), ...metricExprs(needed, v.rows)], from: subquery(g, 'g') });
+    const ops = { '<': lt, '<=': le, '>': gt, '>=': ge, '=': eq, '<>': ne } as const;
+    const order: OrderItem[] = [];
+    if (v.sort && metricById.has(v.sort.key)) order.push({ expr: col(v.sort.key), desc: v.sort.desc, nulls: 'last' });
+    for (const d of v.rows) order.push({ expr: col(d), nulls: 'last' });
+    withs.push([
+      'vk',
+      select({
+        select: v.rows.map((d) => [d, col(d)] as [string, Expr]),
+        from: subquery(m, 'm'),
+        where: v.conditions.length ? v.conditions.map((c) => ops[c.op](col(c.metric), param(c.value))) : undefined,
+        orderBy: order,
+        limit: v.topN,
+      }),
+    ]);
+    const nullSafe = (d: string, t: string) => coalesce(col(d, t), cube.dimensions.find((x) => x.id === d)!.storage === 'code' ? str('-') : lit(-1));
+    const on = v.rows.map((d) => eq(nullSafe(d, 'b'), nullSafe(d, 'k')));
+    withs.push([
+      'vf',
+      select({
+        select: [...dims.map((d) => [d, col(d, 'b')] as [string, Expr]), ...partIds.map((p) => [p, col(p, 'b')] as [string, Expr])],
+        from: join(table('vb', 'b'), table('vk', 'k'), on.length === 1 ? on[0] : { k: 'logic', op: 'and', args: on }),
+      }),
+    ]);
+    from = 'vf';
+  }
+
+  // One pass over the cube to the view's finest grain first; the grouping sets then run over that small result.
+  if (dims.length) {
+    withs.push(['va', select({ select: [...dims.map((d) => [d, col(d)] as [string, Expr]), ...partIds.map((p) => [p, partSum(p)] as [string, Expr])], from: table(from), groupBy: dims.map((d) => col(d)) })]);
+    from = 'va';
+  }
+  const rowSets = v.totals ? v.rows.map((_, i) => v.rows.slice(0, v.rows.length - i)).concat([[]]) : [v.rows];
+  const colSets = v.totals ? v.columns.map((_, i) => v.columns.slice(0, v.columns.length - i)).concat([[]]) : [v.columns];
+  const sets = rowSets.flatMap((r) => colSets.map((c) => [...r, ...c].map((d) => col(d))));
+  const level = (list: readonly string[]) =>
+    list.length === 0 ? lit(0) : sub(lit(list.length), list.map((d) => fn('grouping', col(d))).reduce((a, b) => add(a, b)));
+  const grouped = select({
+    select: [...dims.map((d) => [d, col(d)] as [string, Expr]), [ROW_LEVEL, level(v.rows)], [COL_LEVEL, level(v.columns)], ...partIds.map((p) => [p, partSum(p)] as [string, Expr])],
+    from: table(from),
+    groupingSets: sets,
+  });
+  // Months grouped away (a row or column total) take the as-of date's time progress.
+  const outer = select({
+    with: withs,
+    select: [...dims.map((d) => [d, col(d)] as [string, Expr]), [ROW_LEVEL, col(ROW_LEVEL)], [COL_LEVEL, col(COL_LEVEL)], ...metricExprs(v.metrics, dims)],
+    from: subquery(grouped, 'g'),
+    orderBy: [...dims.map((d) => ({ expr: col(d), nulls: 'last' as const })), { expr: col(ROW_LEVEL), desc: true }, { expr: col(COL_LEVEL), desc: true }],
+  });
+  return render(outer, dialect);
+}
+
+function timeProgressExpr(byMonth: boolean, asOf: string, year: number, ctx: SliceContext): Expr {
+  const whole = lit(timeProgress(asOf, ctx.timeProgressBasis));
+  if (!byMonth) return whole;
+  const whens: Array<[Expr, Expr]> = [];
+  for (let m = 1; m <= 12; m++) {
+    const key = year * 100 + m;
+    const end = monthEnd(key);
+    whens.push([eq(col('month'), lit(key)), lit(timeProgress(end < asOf ? end : asOf, ctx.timeProgressBasis))]);
+  }
+  return caseWhen(whens, whole);
+}
+
+/** The org-tree filter of a region at a level (used by drill-through and by the builder). */
+export function orgFilter(code: string, level?: number): SliceFilter {
+  if (level !== undefined) regionLevelColumn(level);
+  return { dimension: 'org', op: 'subtree', value: code, level };
+}
+
+/** Whether a dimension is one of the region path columns (an org tree level). */
+export const isRegionLevel = (d: string) => (regionLevels as readonly string[]).includes(d);
