@@ -225,6 +225,7 @@ if (only.has('rules')) await benchRules();
 if (only.has('start')) await benchFirstStart();
 if (only.has('interactions')) results.interactions = await (await import('./interactions.ts')).benchInteractions({ pgUrl, scale, asOf, progress });
 if (only.has('report')) results.report = await benchReport({ pgUrl, scale, asOf, reps: Number(values.reps ?? 3), progress });
+if (only.has('workbench')) results.workbench = await benchWorkbench({ pgUrl, scale, asOf, reps, progress });
 
 const out = join(root, 'bench/results.json');
 const previous = (() => {
