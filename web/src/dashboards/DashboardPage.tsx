@@ -142,6 +142,11 @@ function Page({ dash, data, view }: { dash: Dashboard; data: LoadedData; view: R
                   {id === dash.id ? label(dash.title) : tabTitle(id, lang)}
                 </Link>
               ))}
+              {me?.actions.includes('workbench.use') ? (
+                <Link to="/workbench" data-testid="tab-workbench">
+                  {lang === 'en' ? 'Workbench' : '自助分析'}
+                </Link>
+              ) : null}
             </nav>
             <h1>
               {label(dash.title)}
