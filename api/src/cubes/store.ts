@@ -72,10 +72,11 @@ export class CubeStore {
     await db.transaction(async (tx) => {
       await tx.exec(`DECLARE cube_export NO SCROLL CURSOR FOR ${source.sql}`);
       for (;;) {
-        const rows = await tx.query(`FETCH ${FETCH} FROM cube_export`);
-        builder.append(rows);
-        progress.tick(rows.length);
-        if (rows.length < FETCH) break;
+        // Column-major batches: no object per row to build in the database worker and clone across threads.
+        const batch = await tx.queryColumns(`FETCH ${FETCH} FROM cube_export`);
+        const n = builder.appendColumns(batch.fields, batch.columns);
+        progress.tick(n);
+        if (n < FETCH) break;
       }
       await tx.exec('CLOSE cube_export');
     });
