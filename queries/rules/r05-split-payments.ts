@@ -28,9 +28,10 @@ export const r05 = defineRule({
     const t = ctx.thresholds;
     const base = [eq(col('fiscal_year'), yearParam(ctx)), le(col('pay_date'), asOfDate(ctx)), gt(col('pay_amt'), lit(0))];
     const acct = ['mof_div_code', 'agency_code', 'payee_acct_no'];
-    // Payee accounts that could hold a split at all, by a hash aggregate straight over the payments (no sort, nothing
-    // materialized): their sub-threshold payments of the year must be enough in number and reach the lower threshold
-    // (monthly salaries never come close). Amounts have two decimals, so comparing 元 with fen ÷ 100 is exact.
+    // Payee accounts that could hold a split at all, by one aggregate straight over the payments (no per-payment
+    // conversion, nothing kept per payment): their sub-threshold payments of the year must be enough in number and
+    // reach the lower threshold (monthly salaries never come close). Amounts have two decimals, so comparing 元 with
+    // fen ÷ 100 is exact.
     const yuan = (fenValue: number) => div(cast(param(fenValue), 'numeric'), lit(100));
     const candidates = select({
       select: acct.map((c) => [c, col(c)] as [string, Expr]),
