@@ -245,8 +245,9 @@ export async function seedDatabase(db: Db, opts: SeedOptions, progress: Progress
   const { sources: srcs, entries } = sources(opts);
   const year = Number(opts.asOf.slice(0, 4));
   return db.transaction(async (tx) => {
-    // Sorted index builds after the load (see below) want memory; the embedded engine keeps its default.
-    if (db.kind === 'postgres') await tx.exec(`SET LOCAL maintenance_work_mem = '256MB'`);
+    // Sorted index builds after the load (see below) want memory: in memory rather than on disk, they took 25 s instead
+    // of 33 s for one payee index of bingtuan on the embedded engine too.
+    await tx.exec(`SET LOCAL maintenance_work_mem = '256MB'`);
     // Code lists are product data: this year's and last year's are replaced.
     for (const t of ['exp_func', 'dep_bgt_eco', 'fund_type']) await tx.query(`DELETE FROM ${t} WHERE fiscal_year IN ($1, $2)`, [year - 1, year]);
     const counts: Record<string, number> = {};

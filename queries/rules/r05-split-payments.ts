@@ -1,5 +1,5 @@
 import {
-  addDays, and, arrayAgg, caseWhen, cast, col, count, eq, exists, ge, gt, join, le, lit, lt, select, startsWith, str, sum, table,
+  addDays, and, arrayAgg, caseWhen, cast, col, count, div, eq, ge, gt, join, le, lit, lt, param, select, startsWith, str, sum, table, type Expr,
 } from '../sql/ast.ts';
 import { yearOf } from '../time.ts';
 import { asOfDate, fen, fenParam, hit, intParam, key, sev, text, yearParam } from './common.ts';
@@ -26,37 +26,31 @@ export const r05 = defineRule({
   years: (asOf) => [yearOf(asOf)],
   query(ctx) {
     const t = ctx.thresholds;
-    const p = select({
-      select: [
-        ['pay_app_no', col('pay_app_no')], ['mof_div_code', col('mof_div_code')], ['agency_code', col('agency_code')],
-        ['payee_acct_no', col('payee_acct_no')], ['payee_acct_name', col('payee_acct_name')], ['pay_date', col('pay_date')],
-        ['amt_fen', fen(col('pay_amt'))],
-        ['threshold_fen', caseWhen([[startsWith(col('dep_bgt_eco_code'), str('309')), fenParam(t.works_yuan)]], fenParam(t.goods_yuan))],
-      ],
-      from: table('pay_voucher'),
-      where: [eq(col('fiscal_year'), yearParam(ctx)), le(col('pay_date'), asOfDate(ctx)), gt(col('pay_amt'), lit(0))],
-    });
-    // Payee accounts that could hold a split at all: some window of sub-threshold payments reaches the lower threshold
-    // with enough payments (a cheap window sum over each account's payments in date order; salaries never get close).
-    const maxThreshold = fenParam(Math.max(t.goods_yuan, t.works_yuan));
-    const acct = [col('mof_div_code'), col('agency_code'), col('payee_acct_no')];
-    // A hash aggregate, no sort: accounts whose sub-threshold payments of the whole year are too few or too small can
-    // hold no split (monthly salaries never come close).
+    const base = [eq(col('fiscal_year'), yearParam(ctx)), le(col('pay_date'), asOfDate(ctx)), gt(col('pay_amt'), lit(0))];
+    const acct = ['mof_div_code', 'agency_code', 'payee_acct_no'];
+    // Payee accounts that could hold a split at all, by one aggregate straight over the payments (no per-payment
+    // conversion, nothing kept per payment): their sub-threshold payments of the year must be enough in number and
+    // reach the lower threshold (monthly salaries never come close). Amounts have two decimals, so comparing 元 with
+    // fen ÷ 100 is exact.
+    const yuan = (fenValue: number) => div(cast(param(fenValue), 'numeric'), lit(100));
     const candidates = select({
-      select: acct.map((c) => [(c as { name: string }).name, c] as [string, typeof c]),
-      from: table('p'),
-      where: [lt(col('amt_fen'), maxThreshold)],
-      groupBy: acct,
-      having: [ge(count(), intParam(t.min_count)), ge(sum(col('amt_fen')), fenParam(Math.min(t.goods_yuan, t.works_yuan)))],
+      select: acct.map((c) => [c, col(c)] as [string, Expr]),
+      from: table('pay_voucher'),
+      where: [...base, lt(col('pay_amt'), yuan(Math.round(Math.max(t.goods_yuan, t.works_yuan) * 100)))],
+      groupBy: acct.map((c) => col(c)),
+      having: [ge(count(), intParam(t.min_count)), ge(sum(col('pay_amt')), yuan(Math.round(Math.min(t.goods_yuan, t.works_yuan) * 100)))],
     });
+    // The payments of those accounts only, with their amount in fen and the threshold that applies to them.
+    const x = (c: string) => col(c, 'x');
     const q = select({
-      select: [],
-      from: table('p', 'x'),
-      where: [exists(select({
-        select: [['one', lit(1)]],
-        from: table('k', 'k'),
-        where: [eq(col('mof_div_code', 'k'), col('mof_div_code', 'x')), eq(col('agency_code', 'k'), col('agency_code', 'x')), eq(col('payee_acct_no', 'k'), col('payee_acct_no', 'x'))],
-      }))],
+      select: [
+        ['pay_app_no', x('pay_app_no')], ['mof_div_code', x('mof_div_code')], ['agency_code', x('agency_code')],
+        ['payee_acct_no', x('payee_acct_no')], ['payee_acct_name', x('payee_acct_name')], ['pay_date', x('pay_date')],
+        ['amt_fen', fen(x('pay_amt'))],
+        ['threshold_fen', caseWhen([[startsWith(x('dep_bgt_eco_code'), str('309')), fenParam(t.works_yuan)]], fenParam(t.goods_yuan))],
+      ],
+      from: join(table('pay_voucher', 'x'), table('k', 'k'), and(...acct.map((c) => eq(col(c, 'k'), x(c))))),
+      where: [eq(x('fiscal_year'), yearParam(ctx)), le(x('pay_date'), asOfDate(ctx)), gt(x('pay_amt'), lit(0))],
     });
     const same = (c: string) => eq(col(c, 'b'), col(c, 'a'));
     const windows = select({
@@ -77,7 +71,9 @@ export const r05 = defineRule({
       having: [ge(count(), intParam(t.min_count)), ge(sum(col('amt_fen', 'b')), col('threshold_fen', 'a'))],
     });
     return select({
-      with: [['p', p], ['k', candidates], ['q', q], ['w', windows]],
+      with: [['k', candidates], ['q', q], ['w', windows]],
+      // The candidate accounts once: folded into the join, each parallel worker would aggregate the whole year again.
+      materialize: ['k'],
       distinctOn: [col('mof_div_code'), col('agency_code'), col('payee_acct_no')],
       select: hit({
         key: key(col('mof_div_code'), col('agency_code'), col('payee_acct_no'), text(col('start_date'))),

@@ -17,9 +17,11 @@ export const r06 = defineRule({
   query(ctx) {
     const maxDays = intParam(ctx.thresholds.max_days);
     const keys = ['mof_div_code', 'agency_code', 'payee_acct_no', 'pay_amt'].map((c) => col(c));
-    const order = [col('pay_date'), col('pay_app_no')];
     // A payment can only be in a close pair if its neighbour in date order (same unit, account, amount) is close:
-    // compare with the previous and the next one first, then pair up only those candidates.
+    // compare with the previous and the next one first, then pair up only those candidates. Payments on the same date
+    // are each other's neighbours at 0 days whatever their order, so the date alone orders them: the window then
+    // follows the payee index (unit, account, amount, date; migration 009) and sorts nothing.
+    const order = [col('pay_date')];
     const neighbours = select({
       select: [
         ['pay_app_no', col('pay_app_no')], ['fiscal_year', col('fiscal_year')], ['mof_div_code', col('mof_div_code')], ['agency_code', col('agency_code')],

@@ -1,4 +1,4 @@
-import { array, cast, col, eq, gt, join, le, select, sub, subquery, sum, table } from '../sql/ast.ts';
+import { array, col, eq, gt, join, le, select, sub, subquery, sum, table } from '../sql/ast.ts';
 import { yearOf } from '../time.ts';
 import { asOfDate, fen, hit, netIndicators, sev, yearParam } from './common.ts';
 import { defineRule } from './define.ts';
@@ -15,8 +15,10 @@ export const r10 = defineRule({
   window: { zh: '任何日期，评估所选日期所在年度', en: 'Any date; the fiscal year of the as-of date' },
   years: (asOf) => [yearOf(asOf)],
   query(ctx) {
+    // Amounts have two decimals, so the fen of the sum equals the sum of the fen: one conversion per indicator, not per
+    // payment.
     const paid = select({
-      select: [['bgt_id', col('bgt_id')], ['paid_fen', cast(sum(fen(col('pay_amt'))), 'bigint')]],
+      select: [['bgt_id', col('bgt_id')], ['paid_fen', fen(sum(col('pay_amt')))]],
       from: table('pay_voucher'),
       where: [eq(col('fiscal_year'), yearParam(ctx)), le(col('pay_date'), asOfDate(ctx))],
       groupBy: [col('bgt_id')],

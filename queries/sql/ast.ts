@@ -24,6 +24,8 @@ export type FnName =
   | 'day_bucket'
   /** hours from the first instant to the second */
   | 'hours_between'
+  /** the number of lower bounds (an ascending array) at or below a value: 0 below the first (PostgreSQL only) */
+  | 'width_bucket'
   /** window functions: the previous / next row's value */
   | 'lag'
   | 'lead'
@@ -71,6 +73,8 @@ export type From =
 export interface Select {
   k: 'select';
   with?: Array<[string, Query]>;
+  /** Names of `with` queries computed once and kept (`AS MATERIALIZED`) rather than folded into the query using them. */
+  materialize?: string[];
   /** An empty list selects every column (`SELECT *`). */
   /** `SELECT DISTINCT ON (…)`: the first row of each group by `orderBy`. */
   distinctOn?: Expr[];

@@ -41,7 +41,7 @@ class Renderer {
 
   select(s: Select): string {
     const parts: string[] = [];
-    if (s.with?.length) parts.push('WITH ' + s.with.map(([name, q]) => `${name} AS (\n${this.query(q)}\n)`).join(',\n'));
+    if (s.with?.length) parts.push('WITH ' + s.with.map(([name, q]) => `${name} AS ${s.materialize?.includes(name) ? 'MATERIALIZED ' : ''}(\n${this.query(q)}\n)`).join(',\n'));
     parts.push('SELECT ' + (s.distinctOn?.length ? `DISTINCT ON (${s.distinctOn.map((e) => this.expr(e)).join(', ')}) ` : '') + (s.select.length ? s.select.map(([alias, e]) => (e.k === 'col' && e.name === alias && !e.table ? alias : `${this.expr(e)} AS ${alias}`)).join(', ') : '*'));
     parts.push('FROM ' + this.from(s.from));
     if (s.where?.length) parts.push('WHERE ' + s.where.map((e) => this.wrap(e)).join(' AND '));

@@ -26,6 +26,20 @@ export class ArrowTableBuilder {
     }
   }
 
+  /** Appends a column-major batch (`columns[j]` holds the values of `fields[j]`; every spec's column must be there). */
+  appendColumns(fields: readonly string[], columns: readonly (readonly unknown[])[]): number {
+    const n = columns[0]?.length ?? 0;
+    this.specs.forEach((spec, i) => {
+      const j = fields.indexOf(spec.id);
+      if (j < 0) throw new Error(`arrow: the result has no column "${spec.id}"`);
+      const values = columns[j];
+      const col = this.cols[i];
+      for (let r = 0; r < n; r++) col.push(values[r]);
+    });
+    this.length += n;
+    return n;
+  }
+
   get rowCount(): number {
     return this.length;
   }

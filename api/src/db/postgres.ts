@@ -2,7 +2,7 @@ import pg from 'pg';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFromStream } from 'pg-copy-streams';
-import type { Db, Queryable } from './types.ts';
+import type { ColumnResult, Db, Queryable } from './types.ts';
 
 const { Pool, types } = pg;
 
@@ -24,11 +24,24 @@ const poolTypes = {
   },
 };
 
-function wrap(run: (sql: string, params?: readonly unknown[]) => Promise<pg.QueryResult>, connect: () => Promise<pg.PoolClient>): Queryable {
+/** A result in rows of arrays (pg's rowMode 'array') turned column-major. */
+function toColumns(r: pg.QueryResult<unknown[]>): ColumnResult {
+  const columns = r.fields.map(() => new Array<unknown>(r.rows.length));
+  for (let i = 0; i < r.rows.length; i++) {
+    const row = r.rows[i];
+    for (let j = 0; j < columns.length; j++) columns[j][i] = row[j];
+  }
+  return { fields: r.fields.map((f) => f.name), columns };
+}
+
+function wrap(run: (sql: string, params?: readonly unknown[]) => Promise<pg.QueryResult>, runArrays: (sql: string, params?: readonly unknown[]) => Promise<pg.QueryResult<unknown[]>>, connect: () => Promise<pg.PoolClient>): Queryable {
   return {
     async query<T>(sql: string, params?: readonly unknown[]) {
       const r = await run(sql, params);
       return r.rows as T[];
+    },
+    async queryColumns(sql: string, params?: readonly unknown[]) {
+      return toColumns(await runArrays(sql, params));
     },
     async exec(sql: string) {
       await run(sql);
@@ -61,7 +74,11 @@ export function createPostgresDb(url: string, opts: { searchPath?: string; max?:
   pool.on('error', () => {
     /* an idle client died (server restart): the pool replaces it; queries report their own errors */
   });
-  const base = wrap((sql, params) => pool.query(sql, params as unknown[]), () => pool.connect());
+  const base = wrap(
+    (sql, params) => pool.query(sql, params as unknown[]),
+    (sql, params) => pool.query<unknown[]>({ text: sql, values: params as unknown[], rowMode: 'array' }),
+    () => pool.connect(),
+  );
   return {
     kind: 'postgres',
     ...base,
@@ -70,6 +87,9 @@ export function createPostgresDb(url: string, opts: { searchPath?: string; max?:
       const tx: Queryable = {
         async query<T>(sql: string, params?: readonly unknown[]) {
           return (await client.query(sql, params as unknown[])).rows as T[];
+        },
+        async queryColumns(sql: string, params?: readonly unknown[]) {
+          return toColumns(await client.query<unknown[]>({ text: sql, values: params as unknown[], rowMode: 'array' }));
         },
         async exec(sql: string) {
           await client.query(sql);

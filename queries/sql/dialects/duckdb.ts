@@ -28,6 +28,7 @@ export const duckdb: Dialect = {
       case 'working_hours':
       case 'business_date':
       case 'day_start':
+      case 'width_bucket':
         throw new Error(`${name} is not available in DuckDB`);
       default:
         return `${name}(${a.join(', ')})`;
