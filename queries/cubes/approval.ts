@@ -57,4 +57,6 @@ export const approvalCube = defineCube({
   }),
   partitionBy: ['fiscal_year', 'lvl2_code'],
   yearTables: ['pay_voucher'],
+  // The dashboards ask by region (the approval panel): the same parts without units and departments.
+  rollups: [{ id: 'region_month', dimensions: ['fiscal_year', 'month', ...regionLevels, 'mof_div_code', 'fund_type_code', 'pay_type'] }],
 });
