@@ -15,10 +15,9 @@ import type { Page } from 'playwright-core';
 import { prepareData } from '../api/src/pipeline.ts';
 import { createRuntime } from '../api/src/runtime.ts';
 import { listen } from '../api/src/server.ts';
-import { migrate } from '../api/src/db/migrate.ts';
-import { createPostgresDb } from '../api/src/db/postgres.ts';
 import type { Progress } from '../api/src/progress.ts';
-import { seedDatabase, type SeedScale } from '../seed/index.ts';
+import type { SeedScale } from '../seed/index.ts';
+import { benchSchema } from './schema.ts';
 import { launchChromium } from '../tests/e2e/browser.ts';
 import { ensureWebBuild } from '../tests/e2e/build-web.ts';
 import { testAuth, testUsers } from '../tests/support/users.ts';
@@ -126,19 +125,11 @@ function runStep(page: Page, step: Step): Promise<{ ms: number; queries: Record<
 }
 
 export async function benchInteractions(opts: { pgUrl: string; scale: SeedScale; asOf: string; progress: Progress }) {
-  const keep = process.env.BENCH_SCHEMA;
-  const schema = keep ?? `bench_ui_${process.pid}`;
-  const admin = createPostgresDb(opts.pgUrl, { max: 1 });
-  if (!keep) await admin.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
-  else await admin.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  await admin.close();
-  const db = createPostgresDb(opts.pgUrl, { searchPath: schema });
+  const bs = await benchSchema({ pgUrl: opts.pgUrl, prefix: 'bench_ui', scale: opts.scale, asOf: opts.asOf, progress: opts.progress });
+  const db = bs.db;
   const dataDir = mkdtempSync(join(tmpdir(), 'fc-bench-ui-'));
   let close = async () => undefined as void;
   try {
-    await migrate(db);
-    const [{ n }] = await db.query<{ n: string }>('SELECT count(*) AS n FROM region');
-    if (Number(n) === 0) await seedDatabase(db, { scale: opts.scale, seed: 20261, asOf: opts.asOf }, opts.progress);
     ensureWebBuild();
     const rt = createRuntime({ db, dataDir, auth: testAuth(testUsers.hqAnalyst), config: { webDir: fileURLToPath(new URL('../dist', import.meta.url)) } });
     await prepareData(db, rt.store, rt.state, { scale: 'none', seed: 0, appTimeZone: 'Asia/Shanghai', timeProgressBasis: 'day', clock: () => new Date() }, opts.progress);
@@ -210,12 +201,7 @@ export async function benchInteractions(opts: { pgUrl: string; scale: SeedScale;
     }
   } finally {
     await close();
-    await db.close();
     rmSync(dataDir, { recursive: true, force: true });
-    if (!keep) {
-      const a = createPostgresDb(opts.pgUrl, { max: 1 });
-      await a.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await a.close();
-    }
+    await bs.drop();
   }
 }

@@ -8,25 +8,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rebuildAll } from '../api/src/cubes/pipeline.ts';
 import { CubeStore } from '../api/src/cubes/store.ts';
-import { migrate } from '../api/src/db/migrate.ts';
-import { createPostgresDb } from '../api/src/db/postgres.ts';
 import type { Progress } from '../api/src/progress.ts';
 import { renderReport } from '../api/src/reports/archive.ts';
 import { chromiumAvailable } from '../api/src/reports/pdf.ts';
 import { monthKey } from '../queries/index.ts';
-import { seedDatabase, type SeedScale } from '../seed/index.ts';
+import type { SeedScale } from '../seed/index.ts';
+import { benchSchema } from './schema.ts';
 
 export async function benchReport(o: { pgUrl: string; scale: SeedScale; asOf: string; reps: number; progress: Progress }): Promise<Record<string, unknown>> {
-  const schema = `bench_report_${process.pid}`;
-  const admin = createPostgresDb(o.pgUrl, { max: 1 });
-  await admin.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
-  await admin.close();
-  const db = createPostgresDb(o.pgUrl, { searchPath: schema });
+  const bs = await benchSchema({ pgUrl: o.pgUrl, prefix: 'bench_report', scale: o.scale, asOf: o.asOf, progress: o.progress });
+  const db = bs.db;
   const dir = mkdtempSync(join(tmpdir(), 'fc-bench-report-'));
   try {
-    await migrate(db);
-    const manifest = await seedDatabase(db, { scale: o.scale, seed: 20261, asOf: o.asOf }, o.progress);
-    await db.exec('ANALYZE');
     await rebuildAll(db, new CubeStore(dir), o.progress);
     const [top] = await db.query<{ mof_div_code: string }>('SELECT mof_div_code FROM region WHERE level = 1');
     const month = monthKey(o.asOf);
@@ -45,12 +38,9 @@ export async function benchReport(o: { pgUrl: string; scale: SeedScale; asOf: st
     };
     const xlsx = await time('xlsx');
     const pdf = chromiumAvailable() ? await time('pdf') : { skipped: 'Chromium not installed at /usr/bin/chromium' };
-    return { scale: o.scale, payments: manifest.counts.pay_voucher, org: top.mof_div_code, month, xlsx: { ...xlsx, targetMs: 5_000 }, pdf: { ...pdf, targetMs: 15_000 } };
+    return { scale: o.scale, payments: bs.payments, org: top.mof_div_code, month, xlsx: { ...xlsx, targetMs: 5_000 }, pdf: { ...pdf, targetMs: 15_000 } };
   } finally {
-    await db.close();
     rmSync(dir, { recursive: true, force: true });
-    const a = createPostgresDb(o.pgUrl, { max: 1 });
-    await a.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await a.close();
+    await bs.drop();
   }
 }

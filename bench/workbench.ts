@@ -13,14 +13,13 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createUser } from '../api/src/auth/users.ts';
 import { viewFile, writeViewXlsx } from '../api/src/exports/view-file.ts';
-import { migrate } from '../api/src/db/migrate.ts';
-import { createPostgresDb } from '../api/src/db/postgres.ts';
 import { prepareData } from '../api/src/pipeline.ts';
 import { silentProgress, type Progress } from '../api/src/progress.ts';
 import { createRuntime } from '../api/src/runtime.ts';
 import { listen } from '../api/src/server.ts';
 import { buildPivot, compileView, duckdb, parseView, postgres } from '../queries/index.ts';
-import { seedDatabase, type SeedScale } from '../seed/index.ts';
+import type { SeedScale } from '../seed/index.ts';
+import { benchSchema } from './schema.ts';
 import { openDuckDb } from '../tests/support/duckdb-node.ts';
 import { encodeView } from '../web/src/workbench/url.ts';
 import { ensureWebBuild } from '../tests/e2e/build-web.ts';
@@ -54,17 +53,11 @@ const pivots = [
 const bigView = { cube: 'execution', rows: ['mof_div_code', 'agency_code', 'exp_func_item', 'eco_item'], columns: [], metrics: ['budget', 'paid', 'execution_rate'], sort: { key: 'paid', desc: true }, topN: 100_000 };
 
 export async function benchWorkbench(o: WorkbenchBenchOptions): Promise<Record<string, unknown>> {
-  const schema = `bench_wb_${process.pid}`;
-  const admin = createPostgresDb(o.pgUrl, { max: 1 });
-  await admin.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
-  await admin.close();
-  const db = createPostgresDb(o.pgUrl, { searchPath: schema });
+  const bs = await benchSchema({ pgUrl: o.pgUrl, prefix: 'bench_wb', scale: o.scale, asOf: o.asOf, progress: o.progress ?? silentProgress });
+  const db = bs.db;
   const dataDir = mkdtempSync(join(tmpdir(), 'fc-bench-wb-'));
   const out: Record<string, unknown> = {};
   try {
-    await migrate(db);
-    await seedDatabase(db, { scale: o.scale, seed: 20261, asOf: o.asOf }, o.progress);
-    await db.exec('ANALYZE');
     const rt = createRuntime({ db, dataDir, config: { webDir: join(root, 'dist') } });
     await prepareData(db, rt.store, rt.state, { scale: 'none', seed: 0, appTimeZone: 'Asia/Shanghai', timeProgressBasis: 'day', clock: () => new Date() }, o.progress ?? silentProgress);
     const ctx = { dataAsOf: rt.state.dataAsOf ?? o.asOf, timeProgressBasis: 'day' as const };
@@ -156,10 +149,7 @@ export async function benchWorkbench(o: WorkbenchBenchOptions): Promise<Record<s
       await rt.audit.flush().catch(() => undefined);
     }
   } finally {
-    await db.close();
-    const a = createPostgresDb(o.pgUrl, { max: 1 });
-    await a.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await a.close();
+    await bs.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
   return out;
