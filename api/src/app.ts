@@ -18,6 +18,7 @@ import { warningRoutes } from './routes/warnings.ts';
 import { detailRoutes } from './routes/details.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { webRoutes } from './routes/web.ts';
+import { displayTokenRoutes } from './routes/display-tokens.ts';
 import type { AppState } from './state.ts';
 
 export interface AppConfig {
@@ -99,7 +100,7 @@ export function createApp(input: AppInput) {
     }),
   );
   const policies: RoutePolicy[] = [];
-  for (const r of [healthRoutes(deps), authRoutes(deps), cubeRoutes(deps), detailRoutes(deps), exportRoutes(deps), warningRoutes(deps), userRoutes(deps), auditRoutes(deps)]) {
+  for (const r of [healthRoutes(deps), authRoutes(deps), cubeRoutes(deps), detailRoutes(deps), exportRoutes(deps), warningRoutes(deps), userRoutes(deps), auditRoutes(deps), displayTokenRoutes(deps)]) {
     app.route('/api', r.app);
     policies.push(...r.policies);
   }
