@@ -6,8 +6,9 @@ import { executionRoute } from './routes/dashboards.execution.tsx';
 import { indexRoute } from './routes/index.tsx';
 import { loginRoute } from './routes/login.tsx';
 import { rootRoute } from './routes/root.tsx';
+import { screenRoute } from './routes/screen.$id.tsx';
 
-const routeTree = rootRoute.addChildren([indexRoute, loginRoute, executionRoute, dashboardRoute, ...adminRoutes]);
+const routeTree = rootRoute.addChildren([indexRoute, loginRoute, executionRoute, dashboardRoute, ...adminRoutes, screenRoute]);
 
 /**
  * Search params are plain strings (`?org=660100000&fund=11`), not the router's default JSON encoding, which would

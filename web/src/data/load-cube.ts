@@ -62,7 +62,8 @@ export async function loadTables(
   return { loaded: next, changed: stale.length };
 }
 
-async function insertTable(table: string, ipc: Uint8Array): Promise<void> {
+/** Loads Arrow IPC bytes as `table`, swapping a changed table in one transaction. */
+export async function insertTable(table: string, ipc: Uint8Array): Promise<void> {
   await withConnection(async (conn) => {
     const probe = await conn.prepare('SELECT 1 FROM information_schema.tables WHERE table_name = ?');
     const exists = (await probe.query(table)).numRows > 0;
