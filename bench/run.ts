@@ -4,7 +4,8 @@
  *  (b) cube size in Arrow bytes (raw, br, gzip) and DuckDB load time;
  *  (c) seed + load into local PostgreSQL, and a first `npm start` on a fresh embedded database: time to ready, peak RSS;
  *  (d) all twelve risk rules at `province` scale on PostgreSQL: time per rule (target < 60 s together).
- * Prints a table and writes bench/results.json. `--only seed,slices,start,rules` picks parts.
+ *  (e) `screen`: a wall screen over BENCH_SCREEN_CYCLES (default 500) refresh cycles with changing data: JS heap and WASM growth.
+ * Prints a table and writes bench/results.json. `--only seed,slices,start,rules,screen` picks parts.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,10 +23,11 @@ import { seedDatabase, type SeedScale } from '../seed/index.ts';
 import { evaluateRules } from '../api/src/warnings/evaluate.ts';
 import { openDuckDb } from '../tests/support/duckdb-node.ts';
 import { analystSlices } from './slices.ts';
+import { benchScreen } from './screen.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({ options: { only: { type: 'string' }, reps: { type: 'string' } } });
-const only = new Set((values.only ?? 'seed,slices,start,rules').split(','));
+const only = new Set((values.only ?? 'seed,slices,start,rules,screen').split(','));
 const reps = Number(values.reps ?? 15);
 const scale = (process.env.BENCH_SCALE ?? 'bingtuan') as SeedScale;
 const asOf = process.env.SEED_AS_OF ?? '2026-10-31';
@@ -218,6 +220,7 @@ async function benchRules() {
 if (only.has('seed') || only.has('slices')) await benchSeedAndSlices();
 if (only.has('rules')) await benchRules();
 if (only.has('start')) await benchFirstStart();
+if (only.has('screen')) results.screen = await benchScreen({ cycles: Number(process.env.BENCH_SCREEN_CYCLES ?? 500) });
 
 const out = join(root, 'bench/results.json');
 const previous = (() => {

@@ -34,7 +34,7 @@ export function needsTotp(roles: readonly string[]): boolean {
 }
 
 export interface AdminLink {
-  to: '/admin/users' | '/admin/audit' | '/admin/rules';
+  to: '/admin/users' | '/admin/audit' | '/admin/rules' | '/admin/tokens';
   label: string;
   action: string;
 }
@@ -44,6 +44,7 @@ export const adminLinks: readonly AdminLink[] = [
   { to: '/admin/users', label: '用户管理', action: 'users.manage' },
   { to: '/admin/audit', label: '审计日志', action: 'audit.read' },
   { to: '/admin/rules', label: '预警规则设置', action: 'settings.manage' },
+  { to: '/admin/tokens', label: '大屏令牌', action: 'tokens.manage' },
 ];
 
 export function linksFor(actions: readonly string[]): AdminLink[] {

@@ -26,5 +26,15 @@ export function darkOption<T>(option: T, map: Record<string, string> = darkColor
     }
     return v;
   };
-  return walk(option) as T;
+  const out = walk(option) as Record<string, unknown>;
+  // Legends default to ECharts' dark grey text: make it the screen's muted text unless a builder chose a colour.
+  const legendText = (l: unknown) => {
+    if (!l || typeof l !== 'object') return l;
+    const legend = l as { textStyle?: Record<string, unknown> };
+    return { ...legend, textStyle: { color: darkLegend, ...legend.textStyle }, inactiveColor: '#4b5a75' };
+  };
+  if (out && typeof out === 'object' && 'legend' in out) out.legend = Array.isArray(out.legend) ? out.legend.map(legendText) : legendText(out.legend);
+  return out as T;
 }
+
+const darkLegend = '#b8c6de';

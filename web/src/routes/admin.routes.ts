@@ -2,6 +2,7 @@ import { accountPasswordRoute } from './account.password.tsx';
 import { adminAuditRoute } from './admin.audit.tsx';
 import { adminRulesRoute } from './admin.rules.tsx';
 import { adminUsersRoute } from './admin.users.tsx';
+import { adminTokensRoute } from './admin.tokens.tsx';
 
 /** The administration and account pages (web/src/admin), registered in one place in router.ts. */
-export const adminRoutes = [adminUsersRoute, adminAuditRoute, adminRulesRoute, accountPasswordRoute] as const;
+export const adminRoutes = [adminUsersRoute, adminAuditRoute, adminRulesRoute, accountPasswordRoute, adminTokensRoute] as const;

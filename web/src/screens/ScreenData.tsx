@@ -6,6 +6,7 @@ import { withConnection } from '../data/duckdb.ts';
 import { insertTable } from '../data/load-cube.ts';
 import { clearCache, loadCache, ownerKey, saveMeta, saveTable } from './cache.ts';
 import { backoffMs } from './search.ts';
+import { dropScreenShell, keepScreenShell } from './shell-cache.ts';
 
 /** How the wall screen's data stands, for the status badges. */
 export interface ScreenStatus {
@@ -118,6 +119,8 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
       const basis = catalog.timeProgressBasis ?? 'day';
       const first = !live;
       live = true;
+      // Once the first data is in, keep the page and its assets for a restart during an outage (idle work).
+      if (first) setTimeout(() => void keepScreenShell(), 1000);
       void saveMeta({ owner, dataAsOf: catalog.dataAsOf, timeProgressBasis: basis }).catch(() => undefined);
       if (first || shownAsOf !== catalog.dataAsOf || changed.some((id) => (BASE as readonly string[]).includes(id))) await publish(catalog.dataAsOf, basis);
       const cubeChanges = changed.filter((id) => !(BASE as readonly string[]).includes(id));
@@ -143,6 +146,7 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
     const revoke = async (message: string) => {
       stopped = true;
       await clearCache().catch(() => undefined);
+      await dropScreenShell();
       await withConnection(async (conn) => {
         for (const t of loaded.values()) await conn.query(`DROP TABLE IF EXISTS ${t.table}`);
       }).catch(() => undefined);
