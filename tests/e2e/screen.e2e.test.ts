@@ -52,7 +52,8 @@ async function start() {
 }
 
 async function stop() {
-  const s = server!;
+  if (!server) return;
+  const s = server;
   server = null;
   await new Promise<void>((resolve) => {
     s.close(() => resolve());
@@ -90,6 +91,7 @@ afterAll(async () => {
 });
 
 async function open(width: number, height: number, query = ''): Promise<Page> {
+  if (!server) await start(); // a failed outage test must not take the rest down with it
   const p = await browser.context.newPage();
   p.on('pageerror', (e) => pageErrors.push(String(e)));
   await p.setViewportSize({ width, height });

@@ -109,12 +109,13 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
           continue;
         }
         if (!res.ok) throw await failure(res);
-        const bytes = new Uint8Array(await res.arrayBuffer());
-        await insertTable(item.table, bytes);
+        const buffer = await res.arrayBuffer();
         const etag = res.headers.get('etag') ?? item.etag;
+        // DuckDB-WASM takes the bytes over (the buffer is transferred to its worker): keep the cache's copy first.
+        void saveTable({ owner, id, table: item.table, etag, catalogEtag: item.etag, bytes: buffer.slice(0) }).catch(() => undefined);
+        await insertTable(item.table, new Uint8Array(buffer));
         loaded.set(id, { table: item.table, etag, catalogEtag: item.etag });
         changed.push(id);
-        void saveTable({ owner, id, table: item.table, etag, catalogEtag: item.etag, bytes: bytes.buffer as ArrayBuffer }).catch(() => undefined);
       }
       const basis = catalog.timeProgressBasis ?? 'day';
       const first = !live;

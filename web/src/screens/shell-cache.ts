@@ -3,6 +3,8 @@
  * `/screen/`) and copies the page and every hashed asset it loaded into Cache Storage. Needs a secure context
  * (https or localhost); elsewhere the data cache in IndexedDB still covers an API outage while the page stays open.
  */
+import { duckdbEhAssets } from '../data/duckdb.ts';
+
 const CACHE = 'fc-screen-shell-v1';
 const SHELL = '/screen/__shell';
 
@@ -13,9 +15,9 @@ export async function keepScreenShell(): Promise<boolean> {
     const cache = await caches.open(CACHE);
     const assets = [
       ...new Set(
-        performance
+        [...duckdbEhAssets.map((a) => new URL(a, location.href)), ...performance
           .getEntriesByType('resource')
-          .map((e) => new URL(e.name))
+          .map((e) => new URL(e.name))]
           .filter((u) => u.origin === location.origin && u.pathname.startsWith('/assets/'))
           .map((u) => u.pathname),
       ),
