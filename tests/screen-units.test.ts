@@ -27,13 +27,14 @@ describe('fitting the 1920×1080 canvas', () => {
     expect(fitCanvas({ width: 1080, height: 1920 }, design, 'fit')).toEqual({ left: 0, top: 656, width: 1080, height: 607, scale: 0.5625 });
   });
 
-  it('fill uses every pixel with type scaled by the smaller axis; stretch by the geometric mean, capped at 1.25× that', () => {
+  it('fill uses every pixel with type scaled by the smaller axis; stretch follows the height, capped at 1.25× the width', () => {
     expect(fitCanvas({ width: 5760, height: 1080 }, design, 'fill')).toEqual({ left: 0, top: 0, width: 5760, height: 1080, scale: 1 });
-    // √(3 × 1) = 1.732 > 1.25 × 1 → 1.25.
-    expect(fitCanvas({ width: 5760, height: 1080 }, design, 'stretch')).toEqual({ left: 0, top: 0, width: 5760, height: 1080, scale: 1.25 });
-    // 2560×1080: sx = 1.3333, sy = 1 → √1.3333 = 1.1547 (under the cap).
-    expect(fitCanvas({ width: 2560, height: 1080 }, design, 'stretch').scale).toBeCloseTo(Math.sqrt(4 / 3), 12);
+    // Wide: min(sy 1, 1.25 × sx 3) = 1, as fill (type taller than the rows would overflow them).
+    expect(fitCanvas({ width: 5760, height: 1080 }, design, 'stretch')).toEqual({ left: 0, top: 0, width: 5760, height: 1080, scale: 1 });
     expect(fitCanvas({ width: 1080, height: 1920 }, design, 'fill')).toEqual({ left: 0, top: 0, width: 1080, height: 1920, scale: 0.5625 });
+    // Portrait: min(sy 1.778, 1.25 × sx 0.5625 = 0.703125).
+    expect(fitCanvas({ width: 1080, height: 1920 }, design, 'stretch')).toEqual({ left: 0, top: 0, width: 1080, height: 1920, scale: 0.703125 });
+    for (const [w, h] of [[5760, 1080], [2560, 1080], [1080, 1920], [3840, 2160]]) expect(fitCanvas({ width: w, height: h }, design, 'stretch').scale).toBeLessThanOrEqual(h / 1080);
   });
 
   it('the box never exceeds the viewport (no scrollbar) for any size and mode', () => {

@@ -23,8 +23,9 @@ export interface Fitted {
  * - `fit`: the design's aspect, as large as fits, centred (letterbox or pillarbox bars on other aspects).
  * - `fill`: the whole viewport; type scales by the smaller axis so it always fits, panels reflow wider or taller
  *   (ultrawide and portrait screens use all their pixels).
- * - `stretch`: the whole viewport; type scales by the geometric mean of both axes (as a stretched picture would look),
- *   capped at 1.25× the smaller axis so text cannot outgrow its panel on extreme aspects.
+ * - `stretch`: the whole viewport; type follows the height (as a stretched picture's glyphs would), but never more
+ *   than 1.25× the width's scale — so on a portrait screen text is larger than with `fill` and, rows being as tall
+ *   as the height allows, it never outgrows them (on wide screens it equals `fill`).
  * Never larger than the viewport, so there is never a scrollbar.
  */
 export function fitCanvas(viewport: Size, design: Size, mode: FitMode): Fitted {
@@ -38,7 +39,7 @@ export function fitCanvas(viewport: Size, design: Size, mode: FitMode): Fitted {
     const height = Math.min(vh, Math.floor(design.height * min));
     return { left: Math.floor((vw - width) / 2), top: Math.floor((vh - height) / 2), width, height, scale: min };
   }
-  const scale = mode === 'fill' ? min : Math.min(Math.sqrt(sx * sy), min * 1.25);
+  const scale = mode === 'fill' ? min : Math.min(sy, sx * 1.25);
   return { left: 0, top: 0, width: vw, height: vh, scale };
 }
 
