@@ -168,7 +168,20 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
       } catch (e) {
         if (stopped) return;
         if (e instanceof ApiError && e.status === 401) {
-          if (token) return void revoke(e.message || '显示令牌已失效');
+          if (token) {
+            // Ask the token itself why (revoked, expired); if it is still good the cookie was only lost: go on.
+            try {
+              await exchange();
+              timer = setTimeout(tick, 0);
+              return;
+            } catch (x) {
+              if (x instanceof ApiError && x.status === 401) return void revoke(x.message || '显示令牌已失效');
+              if (!isOutage(x)) return void revoke(e.message || '显示令牌已失效');
+            }
+            failures++;
+            timer = setTimeout(tick, backoffMs(failures, refreshS));
+            return;
+          }
           setState({ phase: 'unauthorized' });
           return;
         }
