@@ -60,7 +60,8 @@ describe('kiosk URL parameters', () => {
     const token = `fcd_${'a'.repeat(43)}`;
     expect(validateScreenSearch({ token, rotate: '30', refresh: '60', mode: 'fill', lang: 'en' })).toEqual({ token, rotate: 30, refresh: 60, mode: 'fill', lang: 'en' });
     const bad = { token: 'x', rotate: '5', refresh: 'soon', mode: 'zoom', lang: 'fr' };
-    expect(validateScreenSearch(bad)).toEqual({});
+    expect(validateScreenSearch(bad)).toEqual({ token: undefined, rotate: undefined, refresh: undefined, mode: undefined, lang: undefined });
+    expect(Object.keys(validateScreenSearch(bad)).sort()).toEqual(['lang', 'mode', 'refresh', 'rotate', 'token']);
     expect(rejectedScreenParams(bad)).toEqual(['token', 'rotate', 'refresh', 'mode', 'lang']);
     expect(validateScreenSearch({ rotate: '3601', refresh: '1' })).toEqual({});
     expect(validateScreenSearch({ rotate: '-10', refresh: '2.5' })).toEqual({});

@@ -26,7 +26,8 @@ function seconds(v: unknown, min: number, max: number): number | undefined {
 
 /** Keeps the valid params (a bad one is dropped and reported by {@link rejectedScreenParams}). */
 export function validateScreenSearch(raw: Record<string, unknown>): ScreenSearch {
-  const out: ScreenSearch = {};
+  // Every key present (undefined when invalid): the router merges the root's raw params under a route's own.
+  const out: ScreenSearch = { token: undefined, rotate: undefined, refresh: undefined, mode: undefined, lang: undefined };
   if (typeof raw.token === 'string' && TOKEN.test(raw.token)) out.token = raw.token;
   const rotate = seconds(raw.rotate, 10, 3600);
   if (rotate !== undefined) out.rotate = rotate;
