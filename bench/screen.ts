@@ -46,7 +46,12 @@ export async function benchScreen(opts: { cycles: number; log?: (s: string) => v
       const before = await fetches();
       await server.db.query('UPDATE warning SET amount_fen = COALESCE(amount_fen, 0) + 100 WHERE warning_id = (SELECT min(warning_id) FROM warning)');
       await rebuildWarningCubes(server.db, server.rt.store);
-      await page.waitForFunction((n) => Number(document.querySelector<HTMLElement>('[data-testid=screen-canvas]')?.dataset.fetches) >= n + 2, before, { timeout: 60_000 });
+      await page.waitForFunction((n) => Number(document.querySelector<HTMLElement>('[data-testid=screen-canvas]')?.dataset.fetches) >= n + 2, before, { timeout: 60_000 }).catch(async (e: unknown) => {
+        const d = await page.getByTestId('screen-canvas').evaluate((el) => ({ ...(el as HTMLElement).dataset })).catch(() => null);
+        const seen = await page.evaluate(async () => ((await (await fetch('/api/cubes')).json()) as { items: Array<{ id: string; etag: string }> }).items.map((i) => i.etag).filter((e) => e.includes('warning'))).catch((x) => String(x));
+        console.log('catalog as the page sees it', seen, 'store', server.rt.store.list().filter((x) => x.id.startsWith('warning')).map((x) => x.version));
+        throw new Error(`screen bench: no refetch within 60 s (fetches before ${before}, now ${JSON.stringify(d)}): ${String(e)}`);
+      });
       await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('.screen-grid > [data-testid^=panel-]')].every((e) => e.dataset.state === 'ready'), null, { timeout: 60_000 });
     };
     const warmup = Math.min(20, Math.max(2, Math.floor(opts.cycles / 10)));

@@ -9,6 +9,9 @@ import { rootRoute } from './root.tsx';
  * `/screen/:id` — the leadership large screen (领导驾驶舱): `token` (display token), `rotate`, `refresh` (seconds),
  * `mode` (fit | fill | stretch), `lang`. Its data comes from its own provider (token, ETag checks, outage cache).
  */
+// The address the screen was opened with, read before the router rewrites it to the validated params.
+const openedWith = typeof window === 'undefined' ? {} : Object.fromEntries(new URLSearchParams(window.location.search));
+
 export const screenRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/screen/$id',
@@ -19,8 +22,8 @@ export const screenRoute = createRoute({
 function ScreenRouteView() {
   const { id } = screenRoute.useParams();
   const search = screenRoute.useSearch();
-  // What the address bar says, not the router's merged search: an invalid value is named on the screen.
-  const rejected = useMemo(() => rejectedScreenParams(Object.fromEntries(new URLSearchParams(window.location.search))), [search]);
+  // What the screen was opened with, not the router's merged search: an invalid value is named on the screen.
+  const rejected = useMemo(() => rejectedScreenParams(openedWith), []);
   return (
     <ScreenDataProvider token={search.token} refreshS={search.refresh ?? REFRESH_DEFAULT_S}>
       <ScreenPage id={id} search={search} rejected={rejected} />
