@@ -34,7 +34,12 @@ export async function benchScreen(opts: { cycles: number; log?: (s: string) => v
     const { token } = await tokens.issue({ name: 'bench', screen: 'overview', scope: { kind: 'region', mofDivCode: '660000000' }, createdBy: 'bench', expiresAt: null });
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/screen/overview?token=${token}&refresh=2`);
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('.screen-grid > [data-testid^=panel-]')].every((e) => e.dataset.state === 'ready'), null, { timeout: 180_000 });
+    // Drawn (an empty list of panels is not), and the first data check counted.
+    const drawn = () => {
+      const panels = [...document.querySelectorAll<HTMLElement>('.screen-grid > [data-testid^=panel-]')];
+      return panels.length >= 5 && panels.every((e) => e.dataset.state === 'ready') && Number(document.querySelector<HTMLElement>('[data-testid=screen-canvas]')?.dataset.checks) >= 1;
+    };
+    await page.waitForFunction(drawn, null, { timeout: 180_000 });
     const cdp = await browser.context.newCDPSession(page);
     const heap = async () => {
       await cdp.send('HeapProfiler.collectGarbage');
@@ -48,11 +53,9 @@ export async function benchScreen(opts: { cycles: number; log?: (s: string) => v
       await rebuildWarningCubes(server.db, server.rt.store);
       await page.waitForFunction((n) => Number(document.querySelector<HTMLElement>('[data-testid=screen-canvas]')?.dataset.fetches) >= n + 2, before, { timeout: 60_000 }).catch(async (e: unknown) => {
         const d = await page.getByTestId('screen-canvas').evaluate((el) => ({ ...(el as HTMLElement).dataset })).catch(() => null);
-        const seen = await page.evaluate(async () => ((await (await fetch('/api/cubes')).json()) as { items: Array<{ id: string; etag: string }> }).items.map((i) => i.etag).filter((e) => e.includes('warning'))).catch((x) => String(x));
-        console.log('catalog as the page sees it', seen, 'store', server.rt.store.list().filter((x) => x.id.startsWith('warning')).map((x) => x.version));
         throw new Error(`screen bench: no refetch within 60 s (fetches before ${before}, now ${JSON.stringify(d)}): ${String(e)}`);
       });
-      await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('.screen-grid > [data-testid^=panel-]')].every((e) => e.dataset.state === 'ready'), null, { timeout: 60_000 });
+      await page.waitForFunction(drawn, null, { timeout: 60_000 });
     };
     const warmup = Math.min(20, Math.max(2, Math.floor(opts.cycles / 10)));
     for (let i = 0; i < warmup; i++) await cycle();
