@@ -6,8 +6,9 @@
  *  (d) all twelve risk rules at `province` scale on PostgreSQL: time per rule (target < 60 s together);
  *  (e) the execution dashboard in Chromium: cold and warm load, click → all panels redrawn, per panel query (interactions.ts);
  *  (f) the monthly report of the top region (`report`, bench/report.ts): xlsx ≤ 5 s, PDF ≤ 15 s;
- *  (g) `workbench`: 3-dimension pivots in DuckDB-WASM, a 100,000-row xlsx export, scrolling 100,000 rows in Chromium.
- * Prints a table and writes bench/results.json. `--only seed,slices,start,rules,interactions,report,workbench` picks parts.
+ *  (g) `workbench`: 3-dimension pivots in DuckDB-WASM, a 100,000-row xlsx export, scrolling 100,000 rows in Chromium;
+ *  (h) `screen`: a wall screen over BENCH_SCREEN_CYCLES (default 500) refresh cycles with changing data: JS heap and WASM growth.
+ * Prints a table and writes bench/results.json. `--only seed,slices,start,rules,interactions,report,workbench,screen` picks parts.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,10 +28,11 @@ import { openDuckDb } from '../tests/support/duckdb-node.ts';
 import { analystSlices } from './slices.ts';
 import { benchReport } from './report.ts';
 import { benchWorkbench } from './workbench.ts';
+import { benchScreen } from './screen.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({ options: { only: { type: 'string' }, reps: { type: 'string' } } });
-const only = new Set((values.only ?? 'seed,slices,start,rules,interactions,report,workbench').split(','));
+const only = new Set((values.only ?? 'seed,slices,start,rules,interactions,report,workbench,screen').split(','));
 const reps = Number(values.reps ?? 15);
 const scale = (process.env.BENCH_SCALE ?? 'bingtuan') as SeedScale;
 const asOf = process.env.SEED_AS_OF ?? '2026-10-31';
@@ -260,6 +262,7 @@ if (only.has('start')) await benchFirstStart();
 if (only.has('interactions')) results.interactions = await (await import('./interactions.ts')).benchInteractions({ pgUrl, scale, asOf, progress });
 if (only.has('report')) results.report = await benchReport({ pgUrl, scale, asOf, reps: Number(values.reps ?? 3), progress });
 if (only.has('workbench')) results.workbench = await benchWorkbench({ pgUrl, scale, asOf, reps, progress });
+if (only.has('screen')) results.screen = await benchScreen({ cycles: Number(process.env.BENCH_SCREEN_CYCLES ?? 500) });
 
 const out = join(root, 'bench/results.json');
 const previous = (() => {

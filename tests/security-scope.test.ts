@@ -69,7 +69,7 @@ describe('every route is guarded', () => {
     expect(registered.length).toBeGreaterThanOrEqual(14);
     for (const r of registered) expect(declared.has(r), r).toBe(true);
     const publicOnes = rt.app.policies.filter((p) => p.policy === 'public').map((p) => `${p.method} ${p.path}`).sort();
-    expect(publicOnes).toEqual(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout']);
+    expect(publicOnes).toEqual(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/display-tokens/session']);
   });
 
   it('the role matrix holds on every route: 401 without a session, 403 when the role does not allow it', async () => {

@@ -64,7 +64,7 @@ describe('roles', () => {
   });
   it('open the administration pages and the landing page that their server actions allow', () => {
     const acts = (...rs: Array<keyof typeof matrix>) => [...new Set(rs.flatMap((r) => matrix[r]))];
-    expect(linksFor(acts('admin')).map((l) => l.label)).toEqual(['用户管理', '预警规则设置', '月结与报告归档']);
+    expect(linksFor(acts('admin')).map((l) => l.label)).toEqual(['用户管理', '预警规则设置', '月结与报告归档', '大屏令牌']);
     expect(linksFor(acts('auditor')).map((l) => l.label)).toEqual(['审计日志']);
     expect(linksFor(acts('analyst'))).toEqual([]);
     expect(landingPath(acts('viewer'))).toBe('/dashboards/execution');

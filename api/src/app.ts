@@ -21,6 +21,7 @@ import { webRoutes } from './routes/web.ts';
 import { reportRoutes } from './routes/reports.ts';
 import type { ReportQueue } from './reports/archive.ts';
 import { viewRoutes } from './routes/views.ts';
+import { displayTokenRoutes } from './routes/display-tokens.ts';
 import type { AppState } from './state.ts';
 
 export interface AppConfig {
@@ -108,7 +109,7 @@ export function createApp(input: AppInput) {
     }),
   );
   const policies: RoutePolicy[] = [];
-  for (const r of [healthRoutes(deps), authRoutes(deps), cubeRoutes(deps), detailRoutes(deps), exportRoutes(deps), warningRoutes(deps), userRoutes(deps), auditRoutes(deps), reportRoutes(deps), viewRoutes(deps)]) {
+  for (const r of [healthRoutes(deps), authRoutes(deps), cubeRoutes(deps), detailRoutes(deps), exportRoutes(deps), warningRoutes(deps), userRoutes(deps), auditRoutes(deps), reportRoutes(deps), viewRoutes(deps), displayTokenRoutes(deps)]) {
     app.route('/api', r.app);
     policies.push(...r.policies);
   }

@@ -7,8 +7,9 @@ import { indexRoute } from './routes/index.tsx';
 import { loginRoute } from './routes/login.tsx';
 import { rootRoute } from './routes/root.tsx';
 import { workbenchRoute } from './routes/workbench.tsx';
+import { screenRoute } from './routes/screen.$id.tsx';
 
-const routeTree = rootRoute.addChildren([indexRoute, loginRoute, executionRoute, dashboardRoute, ...adminRoutes, workbenchRoute]);
+const routeTree = rootRoute.addChildren([indexRoute, loginRoute, executionRoute, dashboardRoute, ...adminRoutes, workbenchRoute, screenRoute]);
 
 /**
  * Search params are plain strings (`?org=660100000&fund=11`), not the router's default JSON encoding, which would

@@ -34,7 +34,7 @@ export function needsTotp(roles: readonly string[]): boolean {
 }
 
 export interface AdminLink {
-  to: '/admin/users' | '/admin/audit' | '/admin/rules' | '/admin/reports';
+  to: '/admin/users' | '/admin/audit' | '/admin/rules' | '/admin/reports' | '/admin/tokens';
   label: string;
   action: string;
 }
@@ -45,6 +45,7 @@ export const adminLinks: readonly AdminLink[] = [
   { to: '/admin/audit', label: '审计日志', action: 'audit.read' },
   { to: '/admin/rules', label: '预警规则设置', action: 'settings.manage' },
   { to: '/admin/reports', label: '月结与报告归档', action: 'months.close' },
+  { to: '/admin/tokens', label: '大屏令牌', action: 'tokens.manage' },
 ];
 
 export function linksFor(actions: readonly string[]): AdminLink[] {

@@ -1,6 +1,7 @@
 import type { EChartsOption } from 'echarts';
 import type { ECharts } from 'echarts/core';
-import { useEffect, useRef, useState, type MutableRefObject } from 'react';
+import { useContext, useEffect, useRef, useState, type MutableRefObject } from 'react';
+import { ChartTransformContext } from './chart-transform.ts';
 
 let lib: Promise<typeof import('./echarts-lib.ts')> | undefined;
 const loadLib = () =>
@@ -48,6 +49,7 @@ export function EChart({ option, ariaLabel, onCategoryClick, isCategoryClickable
   const chart = useRef<ECharts | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
+  const transform = useContext(ChartTransformContext);
   const handlers = useRef({ onCategoryClick, isCategoryClickable, onItemClick, onContext, onSize });
   handlers.current = { onCategoryClick, isCategoryClickable, onItemClick, onContext, onSize };
 
@@ -140,8 +142,8 @@ export function EChart({ option, ariaLabel, onCategoryClick, isCategoryClickable
   }, []);
 
   useEffect(() => {
-    if (ready && chart.current) chart.current.setOption(option, { notMerge: true, lazyUpdate: false });
-  }, [option, ready]);
+    if (ready && chart.current) chart.current.setOption(transform ? transform(option) : option, { notMerge: true, lazyUpdate: false });
+  }, [option, ready, transform]);
 
   if (error) return <div className="panel-message panel-error">图表组件加载失败：{error}</div>;
   return (

@@ -35,7 +35,7 @@ export type DataState =
   | { phase: 'unauthorized' }
   | { phase: 'error'; message: string; retry: () => void };
 
-interface DataApi {
+export interface DataApi {
   state: DataState;
   reload: () => void;
   ensure: (ids: readonly string[]) => void;
@@ -43,7 +43,7 @@ interface DataApi {
   refresh: () => Promise<string[]>;
 }
 
-const DataContext = createContext<DataApi>({ state: { phase: 'connecting' }, reload: () => undefined, ensure: () => undefined, refresh: async () => [] });
+export const DataContext = createContext<DataApi>({ state: { phase: 'connecting' }, reload: () => undefined, ensure: () => undefined, refresh: async () => [] });
 
 export const useDataState = () => useContext(DataContext).state;
 /** Starts loading again from scratch, e.g. after signing in. */
@@ -62,9 +62,25 @@ export function useEnsureCubes(ids: readonly string[]) {
 }
 
 /** The name tables every page needs before anything is drawn. */
-const BASE = ['regions', 'agencies', 'codes'] as const;
+export const BASE = ['regions', 'agencies', 'codes'] as const;
 /** How often the catalog is checked for newer cube versions (the large screen runs unattended). */
 const REFRESH_MS = 5 * 60_000;
+
+/** Reads the name tables (regions, code lists) from DuckDB into the page's lookups. */
+export async function describeNames(dataAsOf: string): Promise<Pick<LoadedData, 'regions' | 'codes' | 'fiscalYears'>> {
+  const [regionRows, codeRows] = await Promise.all([
+    runSql({ sql: 'SELECT mof_div_code, mof_div_name, parent_code, level FROM dim_region ORDER BY level, mof_div_code', params: [] }),
+    runSql({ sql: 'SELECT list, fiscal_year, code, name FROM dim_code', params: [] }),
+  ]);
+  const regions = new RegionTree(
+    regionRows.map((r) => ({ code: String(r.mof_div_code), name: String(r.mof_div_name), parentCode: r.parent_code == null ? null : String(r.parent_code), level: Number(r.level) })),
+  );
+  const codes = new CodeNames(codeRows.map((r) => ({ list: String(r.list), fiscalYear: Number(r.fiscal_year), code: String(r.code), name: String(r.name) })));
+  // Code lists ship for every fiscal year the data covers (the previous one and the current one).
+  const year = Number(dataAsOf.slice(0, 4));
+  const fiscalYears = [...new Set([...codes.years.filter((y) => y <= year), year])].sort((a, b) => a - b);
+  return { regions, codes, fiscalYears };
+}
 
 /**
  * Waits for the API to be ready (数据准备中…), loads the name tables into DuckDB-WASM, then the cubes pages ask for,
@@ -136,20 +152,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
     [loadCube],
   );
 
-  const describe = async (dataAsOf: string): Promise<Pick<LoadedData, 'regions' | 'codes' | 'fiscalYears'>> => {
-    const [regionRows, codeRows] = await Promise.all([
-      runSql({ sql: 'SELECT mof_div_code, mof_div_name, parent_code, level FROM dim_region ORDER BY level, mof_div_code', params: [] }),
-      runSql({ sql: 'SELECT list, fiscal_year, code, name FROM dim_code', params: [] }),
-    ]);
-    const regions = new RegionTree(
-      regionRows.map((r) => ({ code: String(r.mof_div_code), name: String(r.mof_div_name), parentCode: r.parent_code == null ? null : String(r.parent_code), level: Number(r.level) })),
-    );
-    const codes = new CodeNames(codeRows.map((r) => ({ list: String(r.list), fiscalYear: Number(r.fiscal_year), code: String(r.code), name: String(r.name) })));
-    // Code lists ship for every fiscal year the data covers (the previous one and the current one).
-    const year = Number(dataAsOf.slice(0, 4));
-    const fiscalYears = [...new Set([...codes.years.filter((y) => y <= year), year])].sort((a, b) => a - b);
-    return { regions, codes, fiscalYears };
-  };
+  const describe = describeNames;
 
   const refreshRef = useRef<() => Promise<string[]>>(async () => []);
 

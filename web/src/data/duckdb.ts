@@ -15,6 +15,9 @@ const bundles: duckdb.DuckDBBundles = {
   eh: { mainModule: ehWasm, mainWorker: ehWorker },
 };
 
+/** The exception-handling bundle's worker and binary (what Chromium runs), for the wall screens' offline shell. */
+export const duckdbEhAssets = [ehWorker, ehWasm] as const;
+
 let instance: Promise<Database> | undefined;
 
 /** The page's one DuckDB-WASM instance, started on first use (the wasm download begins immediately). */

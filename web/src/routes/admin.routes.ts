@@ -3,6 +3,7 @@ import { adminAuditRoute } from './admin.audit.tsx';
 import { adminRulesRoute } from './admin.rules.tsx';
 import { adminUsersRoute } from './admin.users.tsx';
 import { adminReportsRoute } from './admin.reports.tsx';
+import { adminTokensRoute } from './admin.tokens.tsx';
 
 /** The administration and account pages (web/src/admin), registered in one place in router.ts. */
-export const adminRoutes = [adminUsersRoute, adminAuditRoute, adminRulesRoute, accountPasswordRoute, adminReportsRoute] as const;
+export const adminRoutes = [adminUsersRoute, adminAuditRoute, adminRulesRoute, accountPasswordRoute, adminReportsRoute, adminTokensRoute] as const;

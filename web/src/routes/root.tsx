@@ -1,12 +1,8 @@
-import { createRootRoute, Link, Outlet } from '@tanstack/react-router';
+import { createRootRoute, Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { DataProvider } from '../data/data-context.tsx';
 
 export const rootRoute = createRootRoute({
-  component: () => (
-    <DataProvider>
-      <Outlet />
-    </DataProvider>
-  ),
+  component: Root,
   notFoundComponent: () => (
     <main className="page not-found">
       <h1>页面不存在</h1>
@@ -16,3 +12,14 @@ export const rootRoute = createRootRoute({
     </main>
   ),
 });
+
+/** Pages share one data provider; a wall screen (/screen/…) brings its own (display token, outage cache). */
+function Root() {
+  const screen = useRouterState({ select: (s) => s.location.pathname.startsWith('/screen/') });
+  if (screen) return <Outlet />;
+  return (
+    <DataProvider>
+      <Outlet />
+    </DataProvider>
+  );
+}

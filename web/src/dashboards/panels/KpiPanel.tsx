@@ -1,4 +1,5 @@
 import type { Panel } from '../../../../dashboards/define.ts';
+import { AnimatedFigure } from '../../components/AnimatedFigure.tsx';
 import { CaliberTip } from '../../components/CaliberTip.tsx';
 import { Panel as Frame } from '../../components/Panel.tsx';
 import { runSql, sliceSql } from '../../data/slice.ts';
@@ -71,8 +72,8 @@ export function KpiPanel({ panel, style }: { panel: KpiDecl; style: React.CSSPro
                       {value}
                     </button>
                   ) : (
-                    <span className="kpi-value" data-testid={`kpi-${c.metric.id}-value`}>
-                      {value}
+                    <span className="kpi-value" data-testid={`kpi-${c.metric.id}-value`} data-value={value}>
+                      <AnimatedFigure text={value} />
                     </span>
                   )}
                   {u ? <span className="kpi-unit">{u}</span> : null}

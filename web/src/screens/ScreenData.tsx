@@ -1,0 +1,232 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { screenList } from '../../../dashboards/screens/index.ts';
+import { ApiError, fetchJson, type Catalog } from '../data/api.ts';
+import { BASE, DataContext, describeNames, type CubeLoad, type DataApi, type DataState, type LoadedData } from '../data/data-context.tsx';
+import { withConnection } from '../data/duckdb.ts';
+import { insertTable } from '../data/load-cube.ts';
+import { clearCache, loadCache, ownerKey, saveMeta, saveTable } from './cache.ts';
+import { backoffMs } from './search.ts';
+import { dropScreenShell, keepScreenShell } from './shell-cache.ts';
+
+/** How the wall screen's data stands, for the status badges. */
+export interface ScreenStatus {
+  /** Since when the API has been unreachable or failing (null: the last check succeeded). */
+  outageSince: Date | null;
+  /** When the data shown was saved, if it came from the local cache after a restart (null: fetched live). */
+  cachedAt: Date | null;
+  /** The display token was revoked or expired: the screen shows the message and nothing else. */
+  revoked: string | null;
+  /** Completed data checks (each asks the API whether a cube changed). */
+  checks: number;
+  /** Cube downloads after the first load (a check that found a changed ETag). */
+  fetches: number;
+  lastCheck: Date | null;
+}
+
+const initialStatus: ScreenStatus = { outageSince: null, cachedAt: null, revoked: null, checks: 0, fetches: 0, lastCheck: null };
+const ScreenStatusContext = createContext<ScreenStatus>(initialStatus);
+export const useScreenStatus = () => useContext(ScreenStatusContext);
+
+const ARROW = 'application/vnd.apache.arrow.stream';
+/** Every table any screen of the carousel reads, so rotating never waits and the cache covers them all. */
+const WANTED = [...BASE, ...new Set(screenList.flatMap((s) => s.cubes.map((c) => c.id)))];
+
+type Loaded = Map<string, { table: string; etag: string; catalogEtag: string }>;
+
+/** A failure that is an outage (keep the data, retry), not an answer. */
+const isOutage = (e: unknown) => !(e instanceof ApiError) || e.status >= 500 || e.status === 408 || e.status === 429;
+
+async function failure(res: Response): Promise<ApiError> {
+  let message = `${res.status} ${res.statusText}`;
+  let code = `http_${res.status}`;
+  try {
+    const body = (await res.json()) as { error?: { code?: string; message?: string } };
+    message = body.error?.message ?? message;
+    code = body.error?.code ?? code;
+  } catch {
+    // not JSON
+  }
+  return new ApiError(message, res.status, code);
+}
+
+/**
+ * The wall screen's data: exchanges the display token, loads every table the carousel needs into DuckDB-WASM, then
+ * every `refreshS` asks the catalog whether an ETag changed and fetches (with If-None-Match) only the changed cubes.
+ * On an outage it keeps what it shows, marks the time, and retries with backoff until the API answers again. Each
+ * table it loads is kept in IndexedDB, so after a browser restart during an outage the screen draws its last data.
+ * A 401 for a token means revoked: the cache and the tables are dropped and the screen says so.
+ */
+export function ScreenDataProvider({ token, refreshS, children }: { token?: string; refreshS: number; children: ReactNode }) {
+  const [state, setState] = useState<DataState>({ phase: 'connecting' });
+  const [cubes, setCubes] = useState<Record<string, CubeLoad>>({});
+  const [status, setStatus] = useState<ScreenStatus>(initialStatus);
+  const owner = ownerKey(token);
+  const refreshRef = useRef<() => Promise<string[]>>(async () => []);
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let loaded: Loaded = new Map();
+    let exchanged = !token;
+    let failures = 0;
+    let version = 0;
+    let live = false;
+    let outageSince: Date | null = null;
+    let shownAsOf: string | null = null;
+
+    const exchange = async () => {
+      const res = await fetch('/api/display-tokens/session', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ token }) });
+      if (!res.ok) throw await failure(res);
+      exchanged = true;
+    };
+
+    const publish = async (dataAsOf: string, timeProgressBasis: 'day' | 'month') => {
+      const described = await describeNames(dataAsOf);
+      shownAsOf = dataAsOf;
+      setState({ phase: 'ready', data: { ctx: { dataAsOf, timeProgressBasis }, version: ++version, ...described, cubes: {} } });
+    };
+
+    /** One data check; resolves with the ids of the tables that changed. */
+    const check = async (): Promise<string[]> => {
+      if (!exchanged) await exchange();
+      const catalog = await fetchJson<Catalog>('/api/cubes');
+      if (!catalog.dataAsOf) {
+        setState({ phase: 'empty' });
+        return [];
+      }
+      const changed: string[] = [];
+      for (const id of WANTED) {
+        const item = catalog.items.find((i) => i.id === id);
+        if (!item || !/^[a-z_][a-z0-9_]*$/.test(item.table)) continue;
+        const had = loaded.get(id);
+        if (had && had.catalogEtag === item.etag) continue;
+        const headers: Record<string, string> = { accept: ARROW };
+        if (had) headers['if-none-match'] = had.etag;
+        // The HTTP cache is bypassed: the ETag we send is ours, and a 304 comes back to us as it is.
+        const res = await fetch(`/api/cubes/${encodeURIComponent(id)}`, { cache: 'no-store', headers });
+        if (res.status === 304 && had) {
+          loaded.set(id, { ...had, catalogEtag: item.etag });
+          continue;
+        }
+        if (!res.ok) throw await failure(res);
+        const buffer = await res.arrayBuffer();
+        const etag = res.headers.get('etag') ?? item.etag;
+        // DuckDB-WASM takes the bytes over (the buffer is transferred to its worker): keep the cache's copy first.
+        void saveTable({ owner, id, table: item.table, etag, catalogEtag: item.etag, bytes: buffer.slice(0) }).catch(() => undefined);
+        await insertTable(item.table, new Uint8Array(buffer));
+        loaded.set(id, { table: item.table, etag, catalogEtag: item.etag });
+        changed.push(id);
+      }
+      const basis = catalog.timeProgressBasis ?? 'day';
+      const first = !live;
+      live = true;
+      // Once the first data is in, keep the page and its assets for a restart during an outage (idle work).
+      if (first) setTimeout(() => void keepScreenShell(), 1000);
+      void saveMeta({ owner, dataAsOf: catalog.dataAsOf, timeProgressBasis: basis }).catch(() => undefined);
+      if (first || shownAsOf !== catalog.dataAsOf || changed.some((id) => (BASE as readonly string[]).includes(id))) await publish(catalog.dataAsOf, basis);
+      const cubeChanges = changed.filter((id) => !(BASE as readonly string[]).includes(id));
+      const readyIds = first ? WANTED.filter((id) => loaded.has(id) && !(BASE as readonly string[]).includes(id)) : cubeChanges;
+      if (readyIds.length) setCubes((c) => ({ ...c, ...Object.fromEntries(readyIds.map((id) => [id, { status: 'ready', version: ++version } as CubeLoad])) }));
+      return changed;
+    };
+
+    const restore = async (): Promise<boolean> => {
+      const cached = await loadCache(owner).catch(() => null);
+      if (!cached) return false;
+      for (const t of cached.tables) {
+        await insertTable(t.table, new Uint8Array(t.bytes));
+        loaded.set(t.id, { table: t.table, etag: t.etag, catalogEtag: t.catalogEtag });
+      }
+      await publish(cached.meta.dataAsOf, cached.meta.timeProgressBasis);
+      const ids = cached.tables.map((t) => t.id).filter((id) => !(BASE as readonly string[]).includes(id));
+      setCubes(Object.fromEntries(ids.map((id) => [id, { status: 'ready', version: ++version } as CubeLoad])));
+      setStatus((s) => ({ ...s, cachedAt: new Date(cached.meta.savedAt) }));
+      return true;
+    };
+
+    const revoke = async (message: string) => {
+      stopped = true;
+      await clearCache().catch(() => undefined);
+      await dropScreenShell();
+      await withConnection(async (conn) => {
+        for (const t of loaded.values()) await conn.query(`DROP TABLE IF EXISTS ${t.table}`);
+      }).catch(() => undefined);
+      loaded = new Map();
+      setCubes({});
+      setState({ phase: 'unauthorized' });
+      setStatus((s) => ({ ...s, revoked: message, outageSince: null, cachedAt: null }));
+    };
+
+    const tick = async () => {
+      if (stopped) return;
+      try {
+        const changed = await check();
+        failures = 0;
+        outageSince = null;
+        setStatus((s) => ({ ...s, outageSince: null, cachedAt: live ? null : s.cachedAt, checks: s.checks + 1, fetches: s.fetches + (s.checks > 0 ? changed.length : 0), lastCheck: new Date() }));
+        if (!stopped) timer = setTimeout(tick, refreshS * 1000);
+      } catch (e) {
+        if (stopped) return;
+        if (e instanceof ApiError && e.status === 401) {
+          if (token) {
+            // Ask the token itself why (revoked, expired); if it is still good the cookie was only lost: go on.
+            try {
+              await exchange();
+              timer = setTimeout(tick, 0);
+              return;
+            } catch (x) {
+              if (x instanceof ApiError && x.status === 401) return void revoke(x.message || '显示令牌已失效');
+              if (!isOutage(x)) return void revoke(e.message || '显示令牌已失效');
+            }
+            failures++;
+            timer = setTimeout(tick, backoffMs(failures, refreshS));
+            return;
+          }
+          setState({ phase: 'unauthorized' });
+          return;
+        }
+        if (isOutage(e)) {
+          failures++;
+          outageSince ??= new Date();
+          if (!live) {
+            let restored = shownAsOf !== null;
+            if (!restored) restored = await restore().catch(() => false);
+            if (!restored) setState({ phase: 'preparing', health: null, unreachable: true });
+          }
+          const since = outageSince;
+          setStatus((s) => ({ ...s, outageSince: since, lastCheck: new Date() }));
+          // The token may have been exchanged by a server that has since restarted: exchange again on recovery.
+          if (token) exchanged = false;
+        } else {
+          failures++;
+          setState((s) => (s.phase === 'ready' ? s : { phase: 'error', message: e instanceof Error ? e.message : String(e), retry: () => undefined }));
+        }
+        if (!stopped) timer = setTimeout(tick, backoffMs(failures, refreshS));
+      }
+    };
+    refreshRef.current = async () => {
+      try {
+        return await check();
+      } catch {
+        return [];
+      }
+    };
+    void tick();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [token, owner, refreshS]);
+
+  const ensure = useCallback(() => undefined, []);
+  const refresh = useCallback(() => refreshRef.current(), []);
+  const value = useMemo<DataApi>(() => {
+    const s: DataState = state.phase === 'ready' ? { phase: 'ready', data: { ...state.data, cubes } satisfies LoadedData } : state;
+    return { state: s, reload: () => undefined, ensure, refresh };
+  }, [state, cubes, ensure, refresh]);
+  return (
+    <DataContext.Provider value={value}>
+      <ScreenStatusContext.Provider value={status}>{children}</ScreenStatusContext.Provider>
+    </DataContext.Provider>
+  );
+}
