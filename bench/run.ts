@@ -202,27 +202,30 @@ async function benchRules() {
     const r = await evaluateRules(db, { asOf, progress });
     const evalMs = ms(t0);
     const hits = await db.query<{ rule_id: string; hit_key: string; severity: string }>('SELECT rule_id, hit_key, severity FROM warning WHERE resolved_at IS NULL');
-    const got = new Map(hits.map((h) => [`${h.rule_id} ${h.hit_key}`, h.severity]));
-    const missed = manifest.violations.filter((v) => got.get(`${v.rule} ${v.key}`) !== v.severity).length;
-    const nearFlagged = manifest.nearMisses.filter((n) => got.has(`${n.rule} ${n.key}`)).length;
-    results.rules = {
-      scale: scaleForRules,
-      payments: manifest.counts.pay_voucher,
-      seedAndLoadMs: Math.round(seedMs),
-      totalMs: Math.round(evalMs),
-      targetMs: 60_000,
-      perRule: r.rules.map((x) => ({ rule: x.rule, ms: x.ms, hits: x.hits, skipped: x.skipped ?? null })),
-      planted: manifest.violations.length,
-      missed,
-      nearMissesFlagged: nearFlagged,
-      extraHits: hits.length - (manifest.violations.length - missed),
-    };
+    results.rules = { scale: scaleForRules, seedAndLoadMs: Math.round(seedMs), ...scoreRules(manifest, hits, r, evalMs) };
   } finally {
     await db.close();
     const a = createPostgresDb(pgUrl, { max: 1 });
     await a.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await a.close();
   }
+}
+
+/** The rule results against the seed's manifest: every planted violation found with its severity, no near-miss. */
+function scoreRules(manifest: SeedManifest, hits: Array<{ rule_id: string; hit_key: string; severity: string }>, r: Awaited<ReturnType<typeof evaluateRules>>, evalMs: number) {
+  const got = new Map(hits.map((h) => [`${h.rule_id} ${h.hit_key}`, h.severity]));
+  const missed = manifest.violations.filter((v) => got.get(`${v.rule} ${v.key}`) !== v.severity).length;
+  return {
+    payments: manifest.counts.pay_voucher,
+    loadAverage: loadavg().map((x) => +x.toFixed(2)),
+    totalMs: Math.round(evalMs),
+    targetMs: 60_000,
+    perRule: r.rules.map((x) => ({ rule: x.rule, ms: x.ms, hits: x.hits, skipped: x.skipped ?? null })),
+    planted: manifest.violations.length,
+    missed,
+    nearMissesFlagged: manifest.nearMisses.filter((n) => got.has(`${n.rule} ${n.key}`)).length,
+    extraHits: hits.length - (manifest.violations.length - missed),
+  };
 }
 
 /** The rules on an already seeded database (BENCH_RULES_DATABASE_URL): migrations applied, the manifest read back. */
@@ -235,22 +238,7 @@ async function benchRulesOn(url: string) {
     const r = await evaluateRules(db, { asOf, progress });
     const evalMs = ms(t0);
     const hits = await db.query<{ rule_id: string; hit_key: string; severity: string }>('SELECT rule_id, hit_key, severity FROM warning WHERE resolved_at IS NULL');
-    const got = new Map(hits.map((h) => [`${h.rule_id} ${h.hit_key}`, h.severity]));
-    const missed = manifest.violations.filter((v) => got.get(`${v.rule} ${v.key}`) !== v.severity).length;
-    const nearFlagged = manifest.nearMisses.filter((n) => got.has(`${n.rule} ${n.key}`)).length;
-    results.rules = {
-      scale: manifest.scale,
-      database: url.replace(/\/\/[^@]*@/, '//'),
-      payments: manifest.counts.pay_voucher,
-      loadAverage: loadavg().map((x) => +x.toFixed(2)),
-      totalMs: Math.round(evalMs),
-      targetMs: 60_000,
-      perRule: r.rules.map((x) => ({ rule: x.rule, ms: x.ms, hits: x.hits, skipped: x.skipped ?? null })),
-      planted: manifest.violations.length,
-      missed,
-      nearMissesFlagged: nearFlagged,
-      extraHits: hits.length - (manifest.violations.length - missed),
-    };
+    results.rules = { scale: manifest.scale, database: url.replace(/\/\/[^@]*@/, '//'), ...scoreRules(manifest, hits, r, evalMs) };
   } finally {
     await db.close();
   }
