@@ -59,5 +59,5 @@ describe('npm run cli -- users …', () => {
     const verify = run('audit', 'verify');
     expect(verify.code).toBe(0);
     expect(verify.out).toContain('完整：5 条');
-  }, 120_000);
+  }, 300_000);
 });

@@ -35,9 +35,7 @@ import { readDataAsOf } from './cubes/build.ts';
 import { rebuildWarningCubes } from './cubes/pipeline.ts';
 import { ruleById, rules } from '../../queries/rules/index.ts';
 import { evaluateRules } from './warnings/evaluate.ts';
-import { closeMonth, listArchive, monthKeyOf, MonthCloseError, renderReport, ReportQueue, type ReportFormat } from './reports/archive.ts';
-import { ReportInputError } from './reports/figures.ts';
-import { PdfUnavailableError } from './reports/pdf.ts';
+import type { ReportFormat } from './reports/archive.ts';
 import { loadHolidays, loadRuleSettings, setHolidays, SettingError, updateRuleSettings } from './warnings/settings.ts';
 
 class UsageError extends Error {}
@@ -299,6 +297,12 @@ async function reportCommand(db: Db, command: string, values: Flags, env: Return
   if (!dataAsOf) throw new UsageError('--month: no data yet (run seed load or cubes build first)');
   const audit = new AuditLog(db, { anchorPath: join(env.DATA_DIR, 'audit', 'audit-anchor.json') });
   const actor = { username: `cli:${process.env.USER ?? 'local'}`, address: 'cli' };
+  // Loaded here, not at the top: the report code (exceljs, ECharts, playwright) would add ~2 s to every CLI command.
+  const [{ closeMonth, listArchive, monthKeyOf, MonthCloseError, renderReport, ReportQueue }, { ReportInputError }, { PdfUnavailableError }] = await Promise.all([
+    import('./reports/archive.ts'),
+    import('./reports/figures.ts'),
+    import('./reports/pdf.ts'),
+  ]);
   try {
     if (command === 'report monthly') {
       const org = need(values, 'org');
