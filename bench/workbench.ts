@@ -17,7 +17,8 @@ import { prepareData } from '../api/src/pipeline.ts';
 import { silentProgress, type Progress } from '../api/src/progress.ts';
 import { createRuntime } from '../api/src/runtime.ts';
 import { listen } from '../api/src/server.ts';
-import { buildPivot, compileView, duckdb, parseView, postgres } from '../queries/index.ts';
+import { buildPivot, compileView, duckdb, executionCube, parseView, postgres } from '../queries/index.ts';
+import { compileRollup, rollupBuildOrder, rollupSource, rollupTable } from '../queries/cubes/rollups.ts';
 import type { SeedScale } from '../seed/index.ts';
 import { benchSchema } from './schema.ts';
 import { openDuckDb } from '../tests/support/duckdb-node.ts';
@@ -62,14 +63,20 @@ export async function benchWorkbench(o: WorkbenchBenchOptions): Promise<Record<s
     await prepareData(db, rt.store, rt.state, { scale: 'none', seed: 0, appTimeZone: 'Asia/Shanghai', timeProgressBasis: 'day', clock: () => new Date() }, o.progress ?? silentProgress);
     const ctx = { dataAsOf: rt.state.dataAsOf ?? o.asOf, timeProgressBasis: 'day' as const };
 
-    // (1) pivots in DuckDB-WASM over the cube's Arrow.
+    // (1) pivots in DuckDB-WASM over the cube's Arrow and the rollups the browser builds beside it.
     const duck = await openDuckDb();
     duck.load('cube_execution', readFileSync(rt.store.get('execution')!.files.identity.path));
+    const rollups = new Map<string, number>();
+    for (const r of rollupBuildOrder(executionCube)) {
+      const name = rollupTable(executionCube, r);
+      duck.query(`CREATE TABLE ${name} AS ${compileRollup(executionCube, r, duckdb, rollupSource(executionCube, r, rollups)).sql}`);
+      rollups.set(name, Number(duck.query(`SELECT count(*)::INTEGER AS n FROM ${name}`)[0].n));
+    }
     const times: number[] = [];
     const perView: Array<{ view: string; p50: number; p95: number; cells: number }> = [];
     for (const raw of pivots) {
       const v = parseView(raw);
-      const q = compileView(v, duckdb, ctx);
+      const q = compileView(v, duckdb, ctx, { rollups });
       const own: number[] = [];
       let cells = 0;
       for (let i = 0; i < o.reps + 2; i++) {

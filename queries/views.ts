@@ -1,3 +1,4 @@
+import { pickTable } from './cubes/rollups.ts';
 import { z } from 'zod';
 import type { Cube } from './cubes/define.ts';
 import { regionLevelColumn, regionLevels } from './dimensions.ts';
@@ -137,6 +138,8 @@ export interface CompileViewOptions {
   source?: 'cube' | 'raw';
   /** Filters added by the server (the caller's scope), never part of the saved view. */
   scope?: SliceFilter[];
+  /** Rollup tables loaded beside the cube (name → rows): the view reads the smallest that keeps its columns. */
+  rollups?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -170,7 +173,10 @@ export function compileView(v: ViewDefinition, dialect: Dialect, ctx: SliceConte
   const partIds = cube.parts.map((p) => p.id);
   const base = select({
     select: [...dims.map((d) => [d, col(d)] as [string, Expr]), ...partIds.map((p) => [p, col(p)] as [string, Expr])],
-    from: opts.source === 'raw' ? subquery(cube.source, 's') : table(cube.table),
+    from:
+      opts.source === 'raw'
+        ? subquery(cube.source, 's')
+        : table(opts.rollups ? pickTable(cube, { dimensions: dims, filters: [...(opts.scope ?? []), ...(v.filters as SliceFilter[])] }, opts.rollups) : cube.table),
     where: where.length ? where : undefined,
   });
   const withs: Array<[string, Select]> = [['vb', base]];

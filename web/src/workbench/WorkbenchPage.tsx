@@ -1,3 +1,4 @@
+import { rollupRows } from '../data/rollup-rows.ts';
 import { useNavigate } from '@tanstack/react-router';
 import type { ECharts } from 'echarts/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -98,7 +99,7 @@ export function WorkbenchPage({ data, search }: { data: LoadedData; search: Work
 
   const compiled = useMemo(() => {
     try {
-      return { ok: true as const, q: compileView(view, duckdb, data.ctx) };
+      return { ok: true as const, q: compileView(view, duckdb, data.ctx, { rollups: rollupRows }) };
     } catch (e) {
       return { ok: false as const, error: e instanceof Error ? e.message : String(e) };
     }
