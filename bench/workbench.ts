@@ -120,12 +120,14 @@ export async function benchWorkbench(o: WorkbenchBenchOptions): Promise<Record<s
     const { server, url } = await listen(rt.app, '127.0.0.1', 0);
     const browserDir = mkdtempSync(join(tmpdir(), 'fc-bench-chromium-'));
     try {
-      await createUser(db, { username: 'bench_analyst', password: 'Bench-Passw0rd!', roles: ['analyst'], scope: { kind: 'region', mofDivCode: '660000000' } });
+      // A new user per run: the schema may be a kept one (BENCH_SCHEMA) where an earlier run left its user.
+      const username = `bench_analyst_${process.pid}`;
+      await createUser(db, { username, password: 'Bench-Passw0rd!', roles: ['analyst'], scope: { kind: 'region', mofDivCode: '660000000' } });
       const context = await chromium.launchPersistentContext(browserDir, { executablePath: '/usr/bin/chromium', headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu'], viewport: { width: 1920, height: 1080 } });
       try {
         const page = await context.newPage();
         await page.goto(`${url}/login?redirect=${encodeURIComponent(`/workbench?v=${encodeURIComponent(encodeView(big))}`)}`);
-        await page.getByLabel('用户名', { exact: true }).fill('bench_analyst');
+        await page.getByLabel('用户名', { exact: true }).fill(username);
         await page.getByLabel('密码', { exact: true }).fill('Bench-Passw0rd!');
         await page.getByRole('button', { name: '登录' }).click();
         await page.waitForSelector('[data-testid=wb-status][data-status=ok]', { timeout: 600_000 });
