@@ -46,11 +46,11 @@ export function sliceColumns(cube: Cube, req: Pick<SliceRequest, 'dimensions' | 
 }
 
 /**
- * The table to answer a slice from: of the cube's rollups that keep every column the slice reads and are `available`
- * (table name → row count), the one with the fewest rows; else the cube's own table.
+ * The smallest table holding `columns`: of the cube's rollups in `available` (table name → row count) that keep them
+ * all, the one with the fewest rows; else the cube's own table.
  */
-export function pickTable(cube: Cube, req: Pick<SliceRequest, 'dimensions' | 'filters'>, available: ReadonlyMap<string, number>): string {
-  const needed = [...sliceColumns(cube, req)];
+function smallestKeeping(cube: Cube, columns: Iterable<string>, available: ReadonlyMap<string, number>): string {
+  const needed = [...columns];
   let best: { table: string; rows: number } | null = null;
   for (const r of cube.rollups ?? []) {
     const t = rollupTable(cube, r);
@@ -61,24 +61,22 @@ export function pickTable(cube: Cube, req: Pick<SliceRequest, 'dimensions' | 'fi
   return best?.table ?? cube.table;
 }
 
+/** The table to answer a slice from: the smallest loaded rollup that keeps every column the slice reads, or the cube. */
+export function pickTable(cube: Cube, req: Pick<SliceRequest, 'dimensions' | 'filters'>, available: ReadonlyMap<string, number>): string {
+  return smallestKeeping(cube, sliceColumns(cube, req), available);
+}
+
 /** The cube's rollups in the order to build them: finer first, so coarser ones can be summed from them. */
 export function rollupBuildOrder(cube: Cube): Rollup[] {
   return [...(cube.rollups ?? [])].sort((a, b) => b.dimensions.length - a.dimensions.length);
 }
 
 /**
- * The table to build rollup `r` from: the smallest of those `built` (table name → rows) that keeps every dimension
- * of `r` — summing a rollup again is exact — else the cube's own table.
+ * The table to build rollup `r` from, given the rollups `built` before it (in {@link rollupBuildOrder}): the smallest
+ * that keeps every dimension of `r` — summing a rollup again is exact — else the cube's own table.
  */
 export function rollupSource(cube: Cube, r: Rollup, built: ReadonlyMap<string, number>): string {
-  let best: { table: string; rows: number } | null = null;
-  for (const x of cube.rollups ?? []) {
-    const t = rollupTable(cube, x);
-    const rows = built.get(t);
-    if (x === r || rows === undefined || !r.dimensions.every((d) => x.dimensions.includes(d))) continue;
-    if (!best || rows < best.rows) best = { table: t, rows };
-  }
-  return best?.table ?? cube.table;
+  return smallestKeeping(cube, r.dimensions, built);
 }
 
 /** `SELECT <kept dimensions>, sum(<part>) … FROM <from> GROUP BY <kept dimensions>`: a rollup from the cube's table. */
