@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../api/src/db/types.ts';
-import { compileRollup, pickTable, rollupBuildOrder, rollupSource, rollupTable } from '../queries/cubes/rollups.ts';
+import { pickTable, rollupBuildOrder } from '../queries/cubes/rollups.ts';
 import { compileSlice, cubes, duckdb, executionCube, monthEnd, postgres, type SliceFilter, type SliceRequest } from '../queries/index.ts';
 import { seedDatabase } from '../seed/index.ts';
 import { buildAndLoad } from './support/cubes.ts';
@@ -22,11 +22,7 @@ beforeAll(async () => {
   regions = await db.query('SELECT mof_div_code, level FROM region ORDER BY mof_div_code');
   agencies = await db.query('SELECT mof_div_code, agency_code FROM agency ORDER BY 1, 2');
   funcClasses = (await db.query<{ c: string }>('SELECT DISTINCT substr(exp_func_code, 1, 3) AS c FROM bgt_indicator ORDER BY 1')).map((r) => r.c);
-  for (const r of rollupBuildOrder(executionCube)) {
-    const name = rollupTable(executionCube, r);
-    built.duck.query(`CREATE TABLE ${name} AS ${compileRollup(executionCube, r, duckdb, rollupSource(executionCube, r, rollups)).sql}`);
-    rollups.set(name, Number(built.duck.query(`SELECT count(*)::INTEGER AS n FROM ${name}`)[0].n));
-  }
+  for (const [name, n] of built.rollups) if (name.startsWith(`${executionCube.table}__`)) rollups.set(name, n);
 }, 300_000);
 afterAll(async () => {
   built?.cleanup();
@@ -109,7 +105,8 @@ describe('parity: DuckDB over the cube’s Arrow = PostgreSQL over the raw facts
     const req = slices[i];
     const ctx = { dataAsOf: AS_OF, timeProgressBasis: 'day' as const };
     const t = pickTable(executionCube, req, rollups);
-    const fromCube = built.duck.query(compileSlice(executionCube, req, duckdb, ctx).sql, compileSlice(executionCube, req, duckdb, ctx).params);
+    const whole = compileSlice(executionCube, req, duckdb, ctx);
+    const fromCube = built.duck.query(whole.sql, whole.params);
     const r = compileSlice(executionCube, req, duckdb, ctx, 'cube', { table: t });
     expect(r.sql.includes(t)).toBe(true);
     expect(built.duck.query(r.sql, r.params)).toEqual(fromCube);
@@ -158,15 +155,10 @@ describe('parity for the performance and approval cubes', () => {
   it.each(appr.map((r, i) => [i, r] as const))('approval %i from its region rollup = from the cube', (_, req) => {
     const cube = cubes.approval;
     const ctx = { dataAsOf: AS_OF, timeProgressBasis: 'day' as const };
-    const built2 = new Map<string, number>();
-    for (const r of rollupBuildOrder(cube)) {
-      const name = rollupTable(cube, r);
-      built.duck.query(`CREATE OR REPLACE TABLE ${name} AS ${compileRollup(cube, r, duckdb, rollupSource(cube, r, built2)).sql}`);
-      built2.set(name, Number(built.duck.query(`SELECT count(*)::INTEGER AS n FROM ${name}`)[0].n));
-    }
-    const t = pickTable(cube, req as SliceRequest, built2);
+    const t = pickTable(cube, req as SliceRequest, built.rollups);
     expect(t).toBe('cube_approval__region_month');
-    const a = built.duck.query(compileSlice(cube, req as SliceRequest, duckdb, ctx).sql, compileSlice(cube, req as SliceRequest, duckdb, ctx).params);
+    const whole = compileSlice(cube, req as SliceRequest, duckdb, ctx);
+    const a = built.duck.query(whole.sql, whole.params);
     const b = compileSlice(cube, req as SliceRequest, duckdb, ctx, 'cube', { table: t });
     const fromRollup = built.duck.query(b.sql, b.params);
     expect(fromRollup.length).toBe(a.length);
