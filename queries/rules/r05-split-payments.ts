@@ -1,5 +1,5 @@
 import {
-  addDays, and, arrayAgg, caseWhen, cast, col, count, div, eq, ge, gt, join, le, lit, lt, param, select, startsWith, str, sum, table, type Expr,
+  addDays, and, arrayAgg, caseWhen, cast, col, count, div, eq, ge, gt, join, le, lit, lt, select, startsWith, str, sum, table, type Expr,
 } from '../sql/ast.ts';
 import { yearOf } from '../time.ts';
 import { asOfDate, fen, fenParam, hit, intParam, key, sev, text, yearParam } from './common.ts';
@@ -26,19 +26,20 @@ export const r05 = defineRule({
   years: (asOf) => [yearOf(asOf)],
   query(ctx) {
     const t = ctx.thresholds;
-    const base = [eq(col('fiscal_year'), yearParam(ctx)), le(col('pay_date'), asOfDate(ctx)), gt(col('pay_amt'), lit(0))];
+    // Payments (not returns) of the fiscal year paid by the as-of date, on the payment columns `c(name)`.
+    const paidInYear = (c: (name: string) => Expr) => [eq(c('fiscal_year'), yearParam(ctx)), le(c('pay_date'), asOfDate(ctx)), gt(c('pay_amt'), lit(0))];
     const acct = ['mof_div_code', 'agency_code', 'payee_acct_no'];
     // Payee accounts that could hold a split at all, by one aggregate straight over the payments (no per-payment
     // conversion, nothing kept per payment): their sub-threshold payments of the year must be enough in number and
     // reach the lower threshold (monthly salaries never come close). Amounts have two decimals, so comparing 元 with
     // fen ÷ 100 is exact.
-    const yuan = (fenValue: number) => div(cast(param(fenValue), 'numeric'), lit(100));
+    const yuanParam = (yuan: number) => div(cast(fenParam(yuan), 'numeric'), lit(100));
     const candidates = select({
       select: acct.map((c) => [c, col(c)] as [string, Expr]),
       from: table('pay_voucher'),
-      where: [...base, lt(col('pay_amt'), yuan(Math.round(Math.max(t.goods_yuan, t.works_yuan) * 100)))],
+      where: [...paidInYear((c) => col(c)), lt(col('pay_amt'), yuanParam(Math.max(t.goods_yuan, t.works_yuan)))],
       groupBy: acct.map((c) => col(c)),
-      having: [ge(count(), intParam(t.min_count)), ge(sum(col('pay_amt')), yuan(Math.round(Math.min(t.goods_yuan, t.works_yuan) * 100)))],
+      having: [ge(count(), intParam(t.min_count)), ge(sum(col('pay_amt')), yuanParam(Math.min(t.goods_yuan, t.works_yuan)))],
     });
     // The payments of those accounts only, with their amount in fen and the threshold that applies to them.
     const x = (c: string) => col(c, 'x');
@@ -50,7 +51,7 @@ export const r05 = defineRule({
         ['threshold_fen', caseWhen([[startsWith(x('dep_bgt_eco_code'), str('309')), fenParam(t.works_yuan)]], fenParam(t.goods_yuan))],
       ],
       from: join(table('pay_voucher', 'x'), table('k', 'k'), and(...acct.map((c) => eq(col(c, 'k'), x(c))))),
-      where: [eq(x('fiscal_year'), yearParam(ctx)), le(x('pay_date'), asOfDate(ctx)), gt(x('pay_amt'), lit(0))],
+      where: paidInYear(x),
     });
     const same = (c: string) => eq(col(c, 'b'), col(c, 'a'));
     const windows = select({
