@@ -18,6 +18,7 @@ import { listen } from '../api/src/server.ts';
 import type { Progress } from '../api/src/progress.ts';
 import type { SeedScale } from '../seed/index.ts';
 import { benchSchema } from './schema.ts';
+import { percentile, round1 } from './stats.ts';
 import { launchChromium } from '../tests/e2e/browser.ts';
 import { ensureWebBuild } from '../tests/e2e/build-web.ts';
 import { testAuth, testUsers } from '../tests/support/users.ts';
@@ -25,11 +26,6 @@ import { testAuth, testUsers } from '../tests/support/users.ts';
 /** One step of the committed script: what a person does, as a DOM action run inside the page. */
 export type Step = { name: string; kind: 'select'; testId: string; value: string } | { name: string; kind: 'click'; selector: string };
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
-};
-const r1 = (x: number) => Math.round(x * 10) / 10;
 
 /**
  * The committed script: for each of `divisions` (level-2 codes) and one regiment under each — drill to the division,
@@ -173,7 +169,7 @@ export async function benchInteractions(opts: { pgUrl: string; scale: SeedScale;
         const r = await runStep(page, step);
         clicks.push(r.ms);
         sql.push(...r.sql);
-        items.push({ step: step.name, ms: r1(r.ms) });
+        items.push({ step: step.name, ms: round1(r.ms) });
         for (const [p, q] of Object.entries(r.queries)) perPanel.set(p, [...(perPanel.get(p) ?? []), q]);
         opts.progress.tick();
       }
@@ -184,14 +180,14 @@ export async function benchInteractions(opts: { pgUrl: string; scale: SeedScale;
         interactions: steps.length,
         coldLoadMs: Math.round(cold.ms),
         coldMarks: cold.marks,
-        warmLoadMs: { p50: Math.round(pct(warm, 50)), max: Math.round(Math.max(...warm)) },
+        warmLoadMs: { p50: Math.round(percentile(warm, 50)), max: Math.round(Math.max(...warm)) },
         warmMarks,
-        clickToRedrawnMs: { p50: r1(pct(clicks, 50)), p95: r1(pct(clicks, 95)), max: r1(Math.max(...clicks)) },
+        clickToRedrawnMs: { p50: round1(percentile(clicks, 50)), p95: round1(percentile(clicks, 95)), max: round1(Math.max(...clicks)) },
         // A panel's query from asking to answer (its wait behind the other panels' queries included), and each
         // DuckDB query on its own (a panel may run several: the KPIs' 同比 and 环比, last year's curve).
-        panelQueryMs: { p50: r1(pct(allQueries, 50)), p95: r1(pct(allQueries, 95)) },
-        duckdbQueryMs: { p50: r1(pct(sql, 50)), p95: r1(pct(sql, 95)), n: sql.length },
-        perPanelMs: Object.fromEntries([...perPanel].map(([p, xs]) => [p, { p50: r1(pct(xs, 50)), p95: r1(pct(xs, 95)), n: xs.length }])),
+        panelQueryMs: { p50: round1(percentile(allQueries, 50)), p95: round1(percentile(allQueries, 95)) },
+        duckdbQueryMs: { p50: round1(percentile(sql, 50)), p95: round1(percentile(sql, 95)), n: sql.length },
+        perPanelMs: Object.fromEntries([...perPanel].map(([p, xs]) => [p, { p50: round1(percentile(xs, 50)), p95: round1(percentile(xs, 95)), n: xs.length }])),
         steps: items,
         pageErrors: errors,
         targets: { panelQueryP95Ms: 50, clickToRedrawnP95Ms: 150, coldLoadMs: 3000, warmLoadMs: 1000 },

@@ -26,6 +26,7 @@ import { seedDatabase, type SeedManifest, type SeedScale } from '../seed/index.t
 import { evaluateRules } from '../api/src/warnings/evaluate.ts';
 import { openDuckDb } from '../tests/support/duckdb-node.ts';
 import { analystSlices } from './slices.ts';
+import { percentile } from './stats.ts';
 import { benchReport } from './report.ts';
 import { benchWorkbench } from './workbench.ts';
 import { benchScreen } from './screen.ts';
@@ -45,10 +46,6 @@ const results: Record<string, unknown> = {
   asOf,
 };
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const peakRssMiB = (pid: number | 'self') => {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -114,7 +111,7 @@ async function benchSeedAndSlices() {
       }
       allDuck.push(...dt);
       allPg.push(...pt);
-      rows.push({ name, duckP50: +pct(dt, 50).toFixed(1), duckP95: +pct(dt, 95).toFixed(1), pgP50: +pct(pt, 50).toFixed(1), pgP95: +pct(pt, 95).toFixed(1), ratioP50: +(pct(pt, 50) / pct(dt, 50)).toFixed(1) });
+      rows.push({ name, duckP50: +percentile(dt, 50).toFixed(1), duckP95: +percentile(dt, 95).toFixed(1), pgP50: +percentile(pt, 50).toFixed(1), pgP95: +percentile(pt, 95).toFixed(1), ratioP50: +(percentile(pt, 50) / percentile(dt, 50)).toFixed(1) });
       progress.tick();
     }
     progress.done();
@@ -122,12 +119,12 @@ async function benchSeedAndSlices() {
       engine: 'DuckDB-WASM 1.32 (Node, same wasm as the browser) over the execution cube vs PostgreSQL 15 over raw facts',
       reps,
       items: rows,
-      duckP50: +pct(allDuck, 50).toFixed(1),
-      duckP95: +pct(allDuck, 95).toFixed(1),
-      pgP50: +pct(allPg, 50).toFixed(1),
-      pgP95: +pct(allPg, 95).toFixed(1),
-      ratioP50: +(pct(allPg, 50) / pct(allDuck, 50)).toFixed(1),
-      ratioP95: +(pct(allPg, 95) / pct(allDuck, 95)).toFixed(1),
+      duckP50: +percentile(allDuck, 50).toFixed(1),
+      duckP95: +percentile(allDuck, 95).toFixed(1),
+      pgP50: +percentile(allPg, 50).toFixed(1),
+      pgP95: +percentile(allPg, 95).toFixed(1),
+      ratioP50: +(percentile(allPg, 50) / percentile(allDuck, 50)).toFixed(1),
+      ratioP95: +(percentile(allPg, 95) / percentile(allDuck, 95)).toFixed(1),
       targets: { duckP95Ms: 100, ratio: 20 },
     };
     duck.close();

@@ -1,0 +1,8 @@
+/** The p-th percentile (nearest rank) of `xs`; NaN for no values. */
+export function percentile(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
+}
+
+/** Rounded to one decimal, as the bench figures are reported. */
+export const round1 = (x: number) => Math.round(x * 10) / 10;
