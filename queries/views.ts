@@ -1,7 +1,6 @@
 import { pickTable } from './cubes/rollups.ts';
 import { z } from 'zod';
 import type { Cube } from './cubes/define.ts';
-import { regionLevelColumn, regionLevels } from './dimensions.ts';
 import { add, coalesce, col, eq, fn, join, lit, select, str, sub, subquery, table, type Expr, type OrderItem, type Select } from './sql/ast.ts';
 import type { Dialect, Rendered } from './sql/render.ts';
 import { render } from './sql/render.ts';
@@ -217,12 +216,3 @@ export function compileView(v: ViewDefinition, dialect: Dialect, ctx: SliceConte
   });
   return render(outer, dialect);
 }
-
-/** The org-tree filter of a region at a level (used by drill-through and by the builder). */
-export function orgFilter(code: string, level?: number): SliceFilter {
-  if (level !== undefined) regionLevelColumn(level);
-  return { dimension: 'org', op: 'subtree', value: code, level };
-}
-
-/** Whether a dimension is one of the region path columns (an org tree level). */
-export const isRegionLevel = (d: string) => (regionLevels as readonly string[]).includes(d);

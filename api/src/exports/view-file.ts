@@ -1,7 +1,7 @@
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { fenToYuanString, type MetricFormat } from '../../../queries/index.ts';
-import { buildPivot, headerGrid, pathKey, type DimValue, type Pivot, type PivotRow } from '../../../queries/pivot.ts';
+import { buildPivot, headerGrid, type DimValue, type Pivot, type PivotRow } from '../../../queries/pivot.ts';
 import { viewCubes, type ViewDefinition } from '../../../queries/views.ts';
 import { toCsv, type ExportColumn } from './table-file.ts';
 
@@ -198,5 +198,3 @@ export function viewCsv(view: ViewDefinition, file: ViewFile, labels: ValueLabel
   });
   return toCsv(columns, rows);
 }
-
-export { pathKey };
