@@ -144,7 +144,7 @@ export function compileView(v: ViewDefinition, dialect: Dialect, ctx: SliceConte
   const cube = viewCubes[v.cube];
   const dimIds = new Set(cube.dimensions.map((d) => d.id));
   const metricById = new Map(cube.metrics.map((m) => [m.id, m]));
-  const asOf = effectiveAsOf(v.asOf ?? ctx.dataAsOf, ctx.dataAsOf);
+  const asOf = effectiveAsOf(v.asOf, ctx.dataAsOf);
   const where = asOfWhere(cube, asOf);
   (opts.scope ?? []).forEach((f, i) => where.push(filterExpr(f, dimIds, `scope[${i}]`)));
   v.filters.forEach((f, i) => where.push(filterExpr(f as SliceFilter, dimIds, `filters[${i}]`)));

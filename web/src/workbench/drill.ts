@@ -1,4 +1,5 @@
 import type { DimValue } from '../../../queries/pivot.ts';
+import { effectiveAsOf } from '../../../queries/time.ts';
 import type { ViewDefinition } from '../../../queries/views.ts';
 
 /** Details parameters that take one value of a dimension (fund types are at most 3 digits: the prefix is the code). */
@@ -19,7 +20,7 @@ export type DrillTarget = { ok: true; kind: 'payments' | 'indicators'; params: R
 export function drillTarget(view: ViewDefinition, rowPath: readonly DimValue[], colPath: readonly DimValue[], metric: string, asOf: string): DrillTarget {
   if (view.cube !== 'execution') return { ok: false, reason: '只有预算执行数据可以穿透到凭证' };
   const kind = metric === 'budget' ? 'indicators' : 'payments';
-  const params: Record<string, string> = { asOf: view.asOf && view.asOf < asOf ? view.asOf : asOf };
+  const params: Record<string, string> = { asOf: effectiveAsOf(view.asOf, asOf) };
   const fixed = new Map<string, DimValue>();
   view.rows.slice(0, rowPath.length).forEach((d, i) => fixed.set(d, rowPath[i]));
   view.columns.slice(0, colPath.length).forEach((d, i) => fixed.set(d, colPath[i]));
