@@ -16,6 +16,7 @@ import { viewFile, writeViewXlsx } from '../api/src/exports/view-file.ts';
 import { prepareData } from '../api/src/pipeline.ts';
 import { silentProgress, type Progress } from '../api/src/progress.ts';
 import { createRuntime } from '../api/src/runtime.ts';
+import { names } from '../api/src/routes/exports.ts';
 import { listen } from '../api/src/server.ts';
 import { buildPivot, compileView, duckdb, executionCube, parseView, postgres } from '../queries/index.ts';
 import { compileRollup, rollupBuildOrder, rollupSource, rollupTable } from '../queries/cubes/rollups.ts';
@@ -99,9 +100,7 @@ export async function benchWorkbench(o: WorkbenchBenchOptions): Promise<Record<s
     const q = compileView(big, postgres, ctx, { scope: [{ dimension: 'org', op: 'subtree', value: '660000000' }] });
     const rows = await db.query<Record<string, unknown>>(q.sql, q.params);
     const tQuery = performance.now() - t0;
-    const labels = { region: new Map<string, string>(), agency: new Map<string, string>() };
-    for (const r of await db.query<{ mof_div_code: string; mof_div_name: string }>('SELECT mof_div_code, mof_div_name FROM region')) labels.region.set(r.mof_div_code, r.mof_div_name);
-    for (const r of await db.query<{ mof_div_code: string; agency_code: string; agency_name: string }>('SELECT mof_div_code, agency_code, agency_name FROM agency')) labels.agency.set(`${r.mof_div_code}:${r.agency_code}`, r.agency_name);
+    const labels = await names({ db });
     const file = viewFile(big, rows, labels);
     let bytes = 0;
     const sink = new Writable({

@@ -1,9 +1,9 @@
-import type { Cube } from './cubes/define.ts';
+import type { Cube, Part } from './cubes/define.ts';
 import { regionLevelColumn, regionLevels } from './dimensions.ts';
-import type { MetricContext } from './metrics/define.ts';
+import type { Metric, MetricContext } from './metrics/define.ts';
 import {
   caseWhen, cast, coalesce, col, eq, ge, gt, ident, isIn, isNull, le, lit, lt, ne, not, notNull, or, param, select, startsWith, subquery, sum,
-  table, window, type Expr, type Select,
+  table, window, type Expr, type OrderItem, type Select,
 } from './sql/ast.ts';
 import { postgres } from './sql/dialects/postgres.ts';
 import { render, type Dialect, type Rendered } from './sql/render.ts';
@@ -91,16 +91,12 @@ export function compileSlice(cube: Cube, req: SliceRequest, dialect: Dialect, ct
   if (req.limit !== undefined && (!Number.isInteger(req.limit) || req.limit < 1 || req.limit > 100_000)) throw new SliceError('limit must be 1–100000', 'limit');
 
   const asOf = effectiveAsOf(req.asOf, ctx.dataAsOf);
-  const year = yearOf(asOf);
-  const where: Expr[] =
-    cube.asOfFilter === false ? [] : cube.asOfFilter === 'year' ? [eq(col('fiscal_year'), param(year))] : [eq(col('fiscal_year'), param(year)), le(col('month'), param(monthKey(asOf)))];
+  const where = asOfWhere(cube, asOf);
   (req.filters ?? []).forEach((f, i) => where.push(filterExpr(f, dimIds, `filters[${i}]`)));
 
   const dims = req.dimensions.map((d) => col(d));
-  const partCols = cube.parts.map((p) => p.id);
   const grouped = select({
-    // A sum over no rows is 0 (a total over an empty slice is zero money, not unknown).
-    select: [...req.dimensions.map((d) => [d, col(d)] as [string, Expr]), ...cube.parts.map((p) => [p.id, cast(coalesce(sum(col(p.id)), lit(0)), p.kind === 'sum' ? 'double' : 'bigint')] as [string, Expr])],
+    select: [...req.dimensions.map((d) => [d, col(d)] as [string, Expr]), ...cube.parts.map((p) => [p.id, partSum(p)] as [string, Expr])],
     from: source === 'cube' ? table(opts.table ?? cube.table) : subquery(cube.source, 's'),
     where: where.length ? where : undefined,
     groupBy: dims.length ? dims : undefined,
@@ -115,10 +111,8 @@ export function compileSlice(cube: Cube, req: SliceRequest, dialect: Dialect, ct
     });
   }
 
-  const mctx: MetricContext = { timeProgress: timeProgressExpr(req.dimensions.includes('month'), asOf, year, ctx) };
-  const partRefs = Object.fromEntries(partCols.map((p) => [p, col(p)]));
   const withMetrics = select({
-    select: [...req.dimensions.map((d) => [d, col(d)] as [string, Expr]), ...metrics.map((m) => [m.id, m.value(partRefs, mctx)] as [string, Expr])],
+    select: [...req.dimensions.map((d) => [d, col(d)] as [string, Expr]), ...metricColumns(cube, metrics, req.dimensions, asOf, ctx)],
     from: subquery(partsQuery, 'g'),
   });
 
@@ -128,23 +122,52 @@ export function compileSlice(cube: Cube, req: SliceRequest, dialect: Dialect, ct
     if (!keys.has(o.key)) throw new SliceError(`cannot order by "${o.key}": not among the slice's dimensions and metrics`, `orderBy[${i}].key`);
     return { expr: col(o.key), desc: o.desc, nulls: 'last' as const };
   });
-  // A stable order for equal keys, so results (and their tests) are deterministic.
-  for (const d of req.dimensions) if (!orderBy.some((o) => o.expr.k === 'col' && o.expr.name === d)) orderBy.push({ expr: col(d), desc: false, nulls: 'last' });
   return render(
-    select({ select: [...keys].map((k) => [k, col(k)] as [string, Expr]), from: subquery(withMetrics, 'm'), where: conditions.length ? conditions : undefined, orderBy, limit: req.limit }),
+    select({ select: [...keys].map((k) => [k, col(k)] as [string, Expr]), from: subquery(withMetrics, 'm'), where: conditions.length ? conditions : undefined, orderBy: stableOrder(orderBy, req.dimensions), limit: req.limit }),
     dialect,
   );
 }
 
-function timeProgressExpr(byMonth: boolean, asOf: string, year: number, ctx: SliceContext): Expr {
-  if (!byMonth) return lit(timeProgress(asOf, ctx.timeProgressBasis));
+/** The conditions that keep a cube's rows up to `asOf`, per the cube's `asOfFilter` (its fiscal year, to the month). */
+export function asOfWhere(cube: Cube, asOf: string): Expr[] {
+  if (cube.asOfFilter === false) return [];
+  const year = eq(col('fiscal_year'), param(yearOf(asOf)));
+  return cube.asOfFilter === 'year' ? [year] : [year, le(col('month'), param(monthKey(asOf)))];
+}
+
+/** A part summed over a group, in its column type. A sum over no rows is 0 (a total over an empty slice is zero money, not unknown). */
+export function partSum(p: Part): Expr {
+  return cast(coalesce(sum(col(p.id)), lit(0)), p.kind === 'sum' ? 'double' : 'bigint');
+}
+
+/**
+ * `[id, formula]` select items applying metrics to the part columns of a query grouped by `grouped`. Time progress is
+ * per month when `month` is among them; `monthless` is what a row without a month (a subtotal) takes (default null).
+ */
+export function metricColumns(cube: Cube, metrics: readonly Metric[], grouped: readonly string[], asOf: string, ctx: SliceContext, monthless?: 'as_of'): Array<[string, Expr]> {
+  const mctx: MetricContext = { timeProgress: timeProgressExpr(grouped.includes('month'), asOf, ctx, monthless) };
+  const refs = Object.fromEntries(cube.parts.map((p) => [p.id, col(p.id)]));
+  return metrics.map((m) => [m.id, m.value(refs, mctx)]);
+}
+
+/** `orderBy` followed by every dimension it does not already order by: a stable order for equal keys, so results (and their tests) are deterministic. */
+export function stableOrder(orderBy: OrderItem[], dimensions: readonly string[]): OrderItem[] {
+  const out = [...orderBy];
+  for (const d of dimensions) if (!out.some((o) => o.expr.k === 'col' && o.expr.name === d)) out.push({ expr: col(d), desc: false, nulls: 'last' });
+  return out;
+}
+
+function timeProgressExpr(byMonth: boolean, asOf: string, ctx: SliceContext, monthless?: 'as_of'): Expr {
+  const whole = lit(timeProgress(asOf, ctx.timeProgressBasis));
+  if (!byMonth) return whole;
+  const year = yearOf(asOf);
   const whens: Array<[Expr, Expr]> = [];
   for (let m = 1; m <= 12; m++) {
     const key = year * 100 + m;
     const end = monthEnd(key);
     whens.push([eq(col('month'), lit(key)), lit(timeProgress(end < asOf ? end : asOf, ctx.timeProgressBasis))]);
   }
-  return caseWhen(whens);
+  return caseWhen(whens, monthless === 'as_of' ? whole : undefined);
 }
 
 /** One slice filter as a condition over the cube's (or the drill-through rows') dimension columns. */
@@ -178,7 +201,8 @@ export function filterExpr(f: SliceFilter, dimIds: Set<string>, field: string): 
   }
 }
 
-function conditionExpr(c: MetricCondition, metrics: Set<string>, field: string): Expr {
+/** A metric condition (`where`) over a query's metric columns; `metrics` are those it computes. */
+export function conditionExpr(c: MetricCondition, metrics: ReadonlySet<string>, field: string): Expr {
   if (!metrics.has(c.metric)) throw new SliceError(`condition on "${c.metric}", which the slice does not compute`, `${field}.metric`);
   if (typeof c.value !== 'number' || !Number.isFinite(c.value)) throw new SliceError('condition value must be a number', `${field}.value`);
   const ops = { '<': lt, '<=': le, '>': gt, '>=': ge, '=': eq, '<>': ne } as const;

@@ -44,7 +44,7 @@ function dimValue(v: unknown): DimValue {
 }
 
 /** A number for ordering (bigint fen, numeric strings from pg, doubles); null stays null. */
-export function numeric(v: unknown): number | null {
+function numeric(v: unknown): number | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'bigint') return Number(v);
   const n = Number(v);

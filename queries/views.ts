@@ -1,17 +1,12 @@
 import { pickTable } from './cubes/rollups.ts';
 import { z } from 'zod';
 import type { Cube } from './cubes/define.ts';
-import { regionLevelColumn, regionLevels } from './dimensions.ts';
-import type { MetricContext } from './metrics/define.ts';
-import {
-  add, caseWhen, cast, coalesce, col, eq, fn, ge, gt, join, le, lit, lt, ne, param, select, str, sub, subquery, sum, table,
-  type Expr, type OrderItem, type Select,
-} from './sql/ast.ts';
+import { add, coalesce, col, eq, fn, join, lit, select, str, sub, subquery, table, type Expr, type OrderItem, type Select } from './sql/ast.ts';
 import type { Dialect, Rendered } from './sql/render.ts';
 import { render } from './sql/render.ts';
-import { filterExpr, SliceError } from './compile.ts';
+import { asOfWhere, conditionExpr, filterExpr, metricColumns, partSum, SliceError, stableOrder } from './compile.ts';
 import type { SliceContext, SliceFilter } from './slice.ts';
-import { effectiveAsOf, isIsoDate, monthEnd, monthKey, timeProgress, yearOf } from './time.ts';
+import { effectiveAsOf, isIsoDate } from './time.ts';
 import { executionCube } from './cubes/execution.ts';
 import { performanceCube } from './cubes/performance.ts';
 import { approvalCube } from './cubes/approval.ts';
@@ -68,20 +63,15 @@ export const viewSchema = z
 export type ViewDefinition = z.infer<typeof viewSchema>;
 export type ViewFilter = z.infer<typeof filterSchema>;
 
-/** A view's problem, naming the offending field (e.g. `rows[1]`). */
-export class ViewError extends Error {
-  constructor(message: string, readonly field: string) {
-    super(message);
-    this.name = 'ViewError';
-  }
-}
+/** A view's problem, naming the offending field (e.g. `rows[1]`): a slice's error, as a view compiles through the same filters. */
+export { SliceError as ViewError };
 
-/** Validates raw JSON as a view of its cube; throws {@link ViewError} naming the first bad field. */
+/** Validates raw JSON as a view of its cube; throws {@link SliceError} naming the first bad field. */
 export function parseView(raw: unknown): ViewDefinition {
   const r = viewSchema.safeParse(raw);
   if (!r.success) {
     const issue = r.error.issues[0];
-    throw new ViewError(issue.message, issue.path.length ? issue.path.join('.') : 'view');
+    throw new SliceError(issue.message, issue.path.length ? issue.path.join('.') : 'view');
   }
   checkAgainstCube(r.data);
   return r.data;
@@ -94,27 +84,27 @@ function checkAgainstCube(v: ViewDefinition) {
   const seen = new Set<string>();
   for (const [list, name] of [[v.rows, 'rows'], [v.columns, 'columns']] as const) {
     list.forEach((d, i) => {
-      if (!dims.has(d)) throw new ViewError(`cube ${cube.id} has no dimension "${d}"`, `${name}[${i}]`);
-      if (seen.has(d)) throw new ViewError(`dimension "${d}" is used twice`, `${name}[${i}]`);
+      if (!dims.has(d)) throw new SliceError(`cube ${cube.id} has no dimension "${d}"`, `${name}[${i}]`);
+      if (seen.has(d)) throw new SliceError(`dimension "${d}" is used twice`, `${name}[${i}]`);
       seen.add(d);
     });
   }
   v.metrics.forEach((m, i) => {
-    if (!metrics.has(m)) throw new ViewError(`cube ${cube.id} has no metric "${m}"`, `metrics[${i}]`);
+    if (!metrics.has(m)) throw new SliceError(`cube ${cube.id} has no metric "${m}"`, `metrics[${i}]`);
   });
-  if (new Set(v.metrics).size !== v.metrics.length) throw new ViewError('a metric is listed twice', 'metrics');
+  if (new Set(v.metrics).size !== v.metrics.length) throw new SliceError('a metric is listed twice', 'metrics');
   v.filters.forEach((f, i) => {
-    if (f.dimension !== 'org' && !dims.has(f.dimension)) throw new ViewError(`cube ${cube.id} has no dimension "${f.dimension}"`, `filters[${i}].dimension`);
-    if (f.dimension === 'org' && !cube.dimensions.some((d) => d.id === 'lvl1_code')) throw new ViewError(`cube ${cube.id} has no org tree`, `filters[${i}].dimension`);
-    if (f.op === 'between' && f.from > f.to) throw new ViewError('range start is after its end', `filters[${i}].from`);
+    if (f.dimension !== 'org' && !dims.has(f.dimension)) throw new SliceError(`cube ${cube.id} has no dimension "${f.dimension}"`, `filters[${i}].dimension`);
+    if (f.dimension === 'org' && !cube.dimensions.some((d) => d.id === 'lvl1_code')) throw new SliceError(`cube ${cube.id} has no org tree`, `filters[${i}].dimension`);
+    if (f.op === 'between' && f.from > f.to) throw new SliceError('range start is after its end', `filters[${i}].from`);
   });
   v.conditions.forEach((c, i) => {
-    if (!metrics.has(c.metric)) throw new ViewError(`cube ${cube.id} has no metric "${c.metric}"`, `conditions[${i}].metric`);
+    if (!metrics.has(c.metric)) throw new SliceError(`cube ${cube.id} has no metric "${c.metric}"`, `conditions[${i}].metric`);
   });
-  if (v.conditions.length && v.rows.length === 0) throw new ViewError('metric conditions apply to rows: choose a row dimension', 'conditions');
-  if (v.topN !== undefined && v.rows.length === 0) throw new ViewError('top-N ranks rows: choose a row dimension', 'topN');
-  if (v.sort && !v.rows.includes(v.sort.key) && !metrics.has(v.sort.key)) throw new ViewError(`cannot sort by "${v.sort.key}"`, 'sort.key');
-  if (v.topN !== undefined && (!v.sort || !metrics.has(v.sort.key))) throw new ViewError('top-N needs a sort by a metric', 'sort');
+  if (v.conditions.length && v.rows.length === 0) throw new SliceError('metric conditions apply to rows: choose a row dimension', 'conditions');
+  if (v.topN !== undefined && v.rows.length === 0) throw new SliceError('top-N ranks rows: choose a row dimension', 'topN');
+  if (v.sort && !v.rows.includes(v.sort.key) && !metrics.has(v.sort.key)) throw new SliceError(`cannot sort by "${v.sort.key}"`, 'sort.key');
+  if (v.topN !== undefined && (!v.sort || !metrics.has(v.sort.key))) throw new SliceError('top-N needs a sort by a metric', 'sort');
 }
 
 /** The default view the workbench opens on: execution by level-2 region × month, as a table. */
@@ -154,20 +144,10 @@ export function compileView(v: ViewDefinition, dialect: Dialect, ctx: SliceConte
   const cube = viewCubes[v.cube];
   const dimIds = new Set(cube.dimensions.map((d) => d.id));
   const metricById = new Map(cube.metrics.map((m) => [m.id, m]));
-  const asOf = effectiveAsOf(v.asOf ?? ctx.dataAsOf, ctx.dataAsOf);
-  const year = yearOf(asOf);
-
-  const where: Expr[] = cube.asOfFilter === false ? [] : cube.asOfFilter === 'year' ? [eq(col('fiscal_year'), param(year))] : [eq(col('fiscal_year'), param(year)), le(col('month'), param(monthKey(asOf)))];
-  const addFilter = (f: SliceFilter, field: string) => {
-    try {
-      where.push(filterExpr(f, dimIds, field));
-    } catch (e) {
-      if (e instanceof SliceError) throw new ViewError(e.message, e.field);
-      throw e;
-    }
-  };
-  (opts.scope ?? []).forEach((f, i) => addFilter(f, `scope[${i}]`));
-  v.filters.forEach((f, i) => addFilter(f as SliceFilter, `filters[${i}]`));
+  const asOf = effectiveAsOf(v.asOf, ctx.dataAsOf);
+  const where = asOfWhere(cube, asOf);
+  (opts.scope ?? []).forEach((f, i) => where.push(filterExpr(f, dimIds, `scope[${i}]`)));
+  v.filters.forEach((f, i) => where.push(filterExpr(f as SliceFilter, dimIds, `filters[${i}]`)));
 
   const dims = [...v.rows, ...v.columns];
   const partIds = cube.parts.map((p) => p.id);
@@ -180,30 +160,24 @@ export function compileView(v: ViewDefinition, dialect: Dialect, ctx: SliceConte
     where: where.length ? where : undefined,
   });
   const withs: Array<[string, Select]> = [['vb', base]];
-  const partSum = (p: string) => cast(coalesce(sum(col(p)), lit(0)), cube.parts.find((x) => x.id === p)!.kind === 'sum' ? 'double' : 'bigint');
-  const metricExprs = (ids: readonly string[], grouped: readonly string[]) => {
-    const mctx: MetricContext = { timeProgress: timeProgressExpr(grouped.includes('month'), asOf, year, ctx) };
-    const refs = Object.fromEntries(partIds.map((p) => [p, col(p)]));
-    return ids.map((m) => [m, metricById.get(m)!.value(refs, mctx)] as [string, Expr]);
-  };
+  const sums = cube.parts.map((p) => [p.id, partSum(p)] as [string, Expr]);
+  // Months grouped away (a row or column total) take the as-of date's time progress.
+  const metricExprs = (ids: readonly string[], grouped: readonly string[]) => metricColumns(cube, ids.map((m) => metricById.get(m)!), grouped, asOf, ctx, 'as_of');
 
   let from = 'vb';
   if (v.conditions.length || v.topN !== undefined || (v.sort && metricById.has(v.sort.key))) {
     // The row members that qualify, ranked on their totals over every column.
     const needed = [...new Set([...v.conditions.map((c) => c.metric), ...(v.sort && metricById.has(v.sort.key) ? [v.sort.key] : [])])];
-    const g = select({ select: [...v.rows.map((d) => [d, col(d)] as [string, Expr]), ...partIds.map((p) => [p, partSum(p)] as [string, Expr])], from: table('vb'), groupBy: v.rows.map((d) => col(d)) });
+    const g = select({ select: [...v.rows.map((d) => [d, col(d)] as [string, Expr]), ...sums], from: table('vb'), groupBy: v.rows.map((d) => col(d)) });
     const m = select({ select: [...v.rows.map((d) => [d, col(d)] as [string, Expr]), ...metricExprs(needed, v.rows)], from: subquery(g, 'g') });
-    const ops = { '<': lt, '<=': le, '>': gt, '>=': ge, '=': eq, '<>': ne } as const;
-    const order: OrderItem[] = [];
-    if (v.sort && metricById.has(v.sort.key)) order.push({ expr: col(v.sort.key), desc: v.sort.desc, nulls: 'last' });
-    for (const d of v.rows) order.push({ expr: col(d), nulls: 'last' });
+    const order: OrderItem[] = v.sort && metricById.has(v.sort.key) ? [{ expr: col(v.sort.key), desc: v.sort.desc, nulls: 'last' }] : [];
     withs.push([
       'vk',
       select({
         select: v.rows.map((d) => [d, col(d)] as [string, Expr]),
         from: subquery(m, 'm'),
-        where: v.conditions.length ? v.conditions.map((c) => ops[c.op](col(c.metric), param(c.value))) : undefined,
-        orderBy: order,
+        where: v.conditions.length ? v.conditions.map((c, i) => conditionExpr(c, new Set(needed), `conditions[${i}]`)) : undefined,
+        orderBy: stableOrder(order, v.rows),
         limit: v.topN,
       }),
     ]);
@@ -221,7 +195,7 @@ export function compileView(v: ViewDefinition, dialect: Dialect, ctx: SliceConte
 
   // One pass over the cube to the view's finest grain first; the grouping sets then run over that small result.
   if (dims.length) {
-    withs.push(['va', select({ select: [...dims.map((d) => [d, col(d)] as [string, Expr]), ...partIds.map((p) => [p, partSum(p)] as [string, Expr])], from: table(from), groupBy: dims.map((d) => col(d)) })]);
+    withs.push(['va', select({ select: [...dims.map((d) => [d, col(d)] as [string, Expr]), ...sums], from: table(from), groupBy: dims.map((d) => col(d)) })]);
     from = 'va';
   }
   const rowSets = v.totals ? v.rows.map((_, i) => v.rows.slice(0, v.rows.length - i)).concat([[]]) : [v.rows];
@@ -230,37 +204,15 @@ export function compileView(v: ViewDefinition, dialect: Dialect, ctx: SliceConte
   const level = (list: readonly string[]) =>
     list.length === 0 ? lit(0) : sub(lit(list.length), list.map((d) => fn('grouping', col(d))).reduce((a, b) => add(a, b)));
   const grouped = select({
-    select: [...dims.map((d) => [d, col(d)] as [string, Expr]), [ROW_LEVEL, level(v.rows)], [COL_LEVEL, level(v.columns)], ...partIds.map((p) => [p, partSum(p)] as [string, Expr])],
+    select: [...dims.map((d) => [d, col(d)] as [string, Expr]), [ROW_LEVEL, level(v.rows)], [COL_LEVEL, level(v.columns)], ...sums],
     from: table(from),
     groupingSets: sets,
   });
-  // Months grouped away (a row or column total) take the as-of date's time progress.
   const outer = select({
     with: withs,
     select: [...dims.map((d) => [d, col(d)] as [string, Expr]), [ROW_LEVEL, col(ROW_LEVEL)], [COL_LEVEL, col(COL_LEVEL)], ...metricExprs(v.metrics, dims)],
     from: subquery(grouped, 'g'),
-    orderBy: [...dims.map((d) => ({ expr: col(d), nulls: 'last' as const })), { expr: col(ROW_LEVEL), desc: true }, { expr: col(COL_LEVEL), desc: true }],
+    orderBy: [...stableOrder([], dims), { expr: col(ROW_LEVEL), desc: true }, { expr: col(COL_LEVEL), desc: true }],
   });
   return render(outer, dialect);
 }
-
-function timeProgressExpr(byMonth: boolean, asOf: string, year: number, ctx: SliceContext): Expr {
-  const whole = lit(timeProgress(asOf, ctx.timeProgressBasis));
-  if (!byMonth) return whole;
-  const whens: Array<[Expr, Expr]> = [];
-  for (let m = 1; m <= 12; m++) {
-    const key = year * 100 + m;
-    const end = monthEnd(key);
-    whens.push([eq(col('month'), lit(key)), lit(timeProgress(end < asOf ? end : asOf, ctx.timeProgressBasis))]);
-  }
-  return caseWhen(whens, whole);
-}
-
-/** The org-tree filter of a region at a level (used by drill-through and by the builder). */
-export function orgFilter(code: string, level?: number): SliceFilter {
-  if (level !== undefined) regionLevelColumn(level);
-  return { dimension: 'org', op: 'subtree', value: code, level };
-}
-
-/** Whether a dimension is one of the region path columns (an org tree level). */
-export const isRegionLevel = (d: string) => (regionLevels as readonly string[]).includes(d);

@@ -1,8 +1,9 @@
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { fenToYuanString, type MetricFormat } from '../../../queries/index.ts';
-import { buildPivot, headerGrid, pathKey, type DimValue, type Pivot, type PivotRow } from '../../../queries/pivot.ts';
+import { buildPivot, headerGrid, type DimValue, type Pivot, type PivotRow } from '../../../queries/pivot.ts';
 import { viewCubes, type ViewDefinition } from '../../../queries/views.ts';
+import { toCsv, type ExportColumn } from './table-file.ts';
 
 /** Excel's row limit per sheet. */
 export const EXCEL_MAX_ROWS = 1_048_576;
@@ -176,26 +177,24 @@ export async function viewXlsxBuffer(title: string, stamp: string, view: ViewDef
   return Buffer.concat(chunks);
 }
 
-/** The pivot as CSV with a UTF-8 BOM: header levels joined with " / ", money as 元 strings with two decimals. */
+/** The pivot as CSV through the table exports' writer: header levels joined with " / ", money as 元 strings with two decimals. */
 export function viewCsv(view: ViewDefinition, file: ViewFile, labels: ValueLabels): string {
-  const esc = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const { pivot, header, metrics } = file;
-  const nLeaves = pivot.columns.length * metrics.length;
-  const heads: string[] = Array.from({ length: nLeaves }, () => '');
+  const heads: string[] = Array.from({ length: pivot.columns.length * metrics.length }, () => '');
   for (const cells of header) for (const c of cells) for (let k = c.start; k < c.start + c.span; k++) if (c.text) heads[k] = heads[k] ? `${heads[k]} / ${c.text}` : c.text;
-  const lines = [[...file.rowHeaders, ...heads].map(esc).join(',')];
-  for (const row of pivot.rows) {
-    const vals = rowLabels(view, row, labels).map(esc);
+  const columns: ExportColumn[] = [
+    ...file.rowHeaders.map((h, i) => ({ key: `r${i}`, header: h, kind: 'text' as const })),
+    ...heads.map((h, k) => ({ key: `v${k}`, header: h, kind: metrics[k % metrics.length].format })),
+  ];
+  const rows = pivot.rows.map((row) => {
+    const rec: Record<string, unknown> = {};
+    rowLabels(view, row, labels).forEach((l, i) => (rec[`r${i}`] = l));
+    let k = 0;
     for (const c of pivot.columns) {
       const cell = row.cells.get(c.key);
-      for (const m of metrics) {
-        const v = cell?.[m.id];
-        vals.push(v === null || v === undefined ? '' : m.format === 'fen' ? fenToYuanString(BigInt(String(v))) : esc(String(v)));
-      }
+      for (const m of metrics) rec[`v${k++}`] = cell?.[m.id];
     }
-    lines.push(vals.join(','));
-  }
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+    return rec;
+  });
+  return toCsv(columns, rows);
 }
-
-export { pathKey };

@@ -39,7 +39,7 @@ const exportBody = z.object({
 }).strict();
 
 /** Display names for org codes in an export (region and unit names beside their codes). */
-export async function names(deps: AppDeps) {
+export async function names(deps: Pick<AppDeps, 'db'>) {
   const regions = await deps.db.query<{ mof_div_code: string; mof_div_name: string }>('SELECT mof_div_code, mof_div_name FROM region');
   const agencies = await deps.db.query<{ mof_div_code: string; agency_code: string; agency_name: string }>('SELECT mof_div_code, agency_code, agency_name FROM agency');
   return { region: new Map(regions.map((r) => [r.mof_div_code, r.mof_div_name])), agency: new Map(agencies.map((a) => [`${a.mof_div_code}:${a.agency_code}`, a.agency_name])) };

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { compileView, postgres, ViewError, viewCubes } from '../../../queries/index.ts';
+import { compileView, effectiveAsOf, postgres, ViewError, viewCubes } from '../../../queries/index.ts';
 import type { AppDeps, AppEnv } from '../app.ts';
 import { scopeFilters } from '../auth/scope-sql.ts';
 import { scopeKey } from '../auth/scope.ts';
@@ -39,7 +39,7 @@ export async function exportView(deps: AppDeps, c: Context<AppEnv>, body: z.infe
   const labels = await names(deps);
   const file = viewFile(view, rows, labels);
   const title = body.title ?? `${viewCubes[view.cube].label.zh}透视`;
-  const asOf = view.asOf && view.asOf < dataAsOf ? view.asOf : dataAsOf;
+  const asOf = effectiveAsOf(view.asOf, dataAsOf);
   const stamp = `数据截至 ${dataAsOf}；统计口径截至 ${asOf}；导出人 ${p.displayName}（${scopeKey(p.scope)}）`;
   await deps.audit.append({ userId: p.userId, username: p.username, scope: scopeKey(p.scope), action: 'export.create', target: `view.${body.format}`, address: clientAddress(c), detail: { title, rows: file.pivot.rows.length, view } });
   c.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${title}-${dataAsOf}.${body.format}`)}`);

@@ -81,9 +81,18 @@ function present(v: ViewRow, p: Principal) {
   };
 }
 
-async function visibleView(db: Queryable, id: string, p: Principal): Promise<ViewRow> {
-  const [v] = await db.query<ViewRow>(`SELECT v.* FROM saved_view v WHERE v.view_id = $3 AND ${VISIBLE}`, [p.userId, p.scope.mofDivCode, id]);
+/** The view `:id` if the principal may open it; a malformed id is as unknown as a hidden one (404). */
+async function visibleView(db: Queryable, rawId: string | undefined, p: Principal): Promise<ViewRow> {
+  const id = idParam.safeParse(rawId);
+  const [v] = id.success ? await db.query<ViewRow>(`SELECT v.* FROM saved_view v WHERE v.view_id = $3 AND ${VISIBLE}`, [p.userId, p.scope.mofDivCode, id.data]) : [];
   if (!v) throw notFound('没有这个视图，或无权查看');
+  return v;
+}
+
+/** The view `:id` if the principal owns it: another's view they can see is a 403 naming what only the owner may `do`. */
+async function ownedView(db: Queryable, rawId: string | undefined, p: Principal, verb: '修改' | '删除'): Promise<ViewRow> {
+  const v = await visibleView(db, rawId, p);
+  if (v.owner_id !== p.userId) throw new ApiError(403, 'forbidden', `只有视图的创建者可以${verb}它`);
   return v;
 }
 
@@ -109,10 +118,8 @@ export function viewRoutes(deps: AppDeps) {
   });
 
   r.get('/views/:id', READ, async (c) => {
-    const id = idParam.safeParse(c.req.param('id'));
-    if (!id.success) throw notFound('没有这个视图，或无权查看');
     const p = c.get('principal');
-    return c.json(present(await visibleView(deps.db, id.data, p), p));
+    return c.json(present(await visibleView(deps.db, c.req.param('id'), p), p));
   });
 
   r.post('/views', 'views.save', async (c) => {
@@ -130,17 +137,14 @@ export function viewRoutes(deps: AppDeps) {
   });
 
   r.put('/views/:id', 'views.save', async (c) => {
-    const id = idParam.safeParse(c.req.param('id'));
-    if (!id.success) throw notFound('没有这个视图，或无权查看');
     const p = c.get('principal');
-    const old = await visibleView(deps.db, id.data, p);
-    if (old.owner_id !== p.userId) throw new ApiError(403, 'forbidden', '只有视图的创建者可以修改它');
+    const old = await ownedView(deps.db, c.req.param('id'), p, '修改');
     const body = await jsonBody(c, viewBody);
     const def = checkDefinition(body.definition);
     const [v] = await deps.db.query<ViewRow>(
       `UPDATE saved_view SET name = $2, description = $3, definition = $4::jsonb, visibility = $5, org_code = $6, updated_at = now()
        WHERE view_id = $1 RETURNING *`,
-      [id.data, body.name, body.description, JSON.stringify(def), body.visibility, orgOf(def, p)],
+      [old.view_id, body.name, body.description, JSON.stringify(def), body.visibility, orgOf(def, p)],
     );
     await audit(p, c, 'view.save', v, { visibility: v.visibility, cube: def.cube, update: true });
     if (v.visibility !== old.visibility) await audit(p, c, v.visibility === 'shared' ? 'view.share' : 'view.unshare', v, { org: v.org_code });
@@ -148,12 +152,9 @@ export function viewRoutes(deps: AppDeps) {
   });
 
   r.delete('/views/:id', 'views.save', async (c) => {
-    const id = idParam.safeParse(c.req.param('id'));
-    if (!id.success) throw notFound('没有这个视图，或无权查看');
     const p = c.get('principal');
-    const old = await visibleView(deps.db, id.data, p);
-    if (old.owner_id !== p.userId) throw new ApiError(403, 'forbidden', '只有视图的创建者可以删除它');
-    await deps.db.query('DELETE FROM saved_view WHERE view_id = $1', [id.data]);
+    const old = await ownedView(deps.db, c.req.param('id'), p, '删除');
+    await deps.db.query('DELETE FROM saved_view WHERE view_id = $1', [old.view_id]);
     await audit(p, c, 'view.delete', old);
     return c.body(null, 204);
   });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useState } from 'react';
 import { viewCubes, type ViewDefinition, type ViewFilter } from '../../../queries/views.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { runSql } from '../data/slice.ts';
@@ -278,24 +278,19 @@ function FilterEditor({ table, dim, label, current, valueLabel, t, onApply, onCa
       <div className="wb-editor" data-testid="wb-filter-editor">
         <strong>{label}</strong>
         <div className="wb-inline">
-          {t('from')}
-          <select value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} data-testid="wb-month-from">
-            <option value="" />
-            {values.map((v) => (
-              <option key={String(v)} value={String(v)}>
-                {valueLabel(dim, v)}
-              </option>
-            ))}
-          </select>
-          {t('to')}
-          <select value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} data-testid="wb-month-to">
-            <option value="" />
-            {values.map((v) => (
-              <option key={String(v)} value={String(v)}>
-                {valueLabel(dim, v)}
-              </option>
-            ))}
-          </select>
+          {(['from', 'to'] as const).map((end) => (
+            <Fragment key={end}>
+              {t(end)}
+              <select value={range[end]} onChange={(e) => setRange({ ...range, [end]: e.target.value })} data-testid={`wb-month-${end}`}>
+                <option value="" />
+                {values.map((v) => (
+                  <option key={String(v)} value={String(v)}>
+                    {valueLabel(dim, v)}
+                  </option>
+                ))}
+              </select>
+            </Fragment>
+          ))}
         </div>
         <div className="wb-inline">
           <button type="button" data-testid="wb-filter-apply" disabled={!range.from || !range.to || Number(range.from) > Number(range.to)} onClick={() => onApply({ dimension: dim, op: 'between', from: Number(range.from), to: Number(range.to) })}>

@@ -1,5 +1,5 @@
 import type { ViewDefinition } from '../../../queries/views.ts';
-import { ApiError, fetchJson } from '../data/api.ts';
+import { apiError, fetchJson } from '../data/api.ts';
 
 /** A saved view as `GET /api/views/:id` returns it. */
 export interface SavedView {
@@ -13,17 +13,10 @@ export interface SavedView {
   url: string;
 }
 
+/** A write to the views API; a failure carries the server's message, as every other call's does. */
 async function send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const res = await fetch(path, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (!res.ok) {
-    let message = `${res.status}`;
-    try {
-      message = ((await res.json()) as { error?: { message?: string } }).error?.message ?? message;
-    } catch {
-      // keep the status
-    }
-    throw new ApiError(message, res.status, 'http');
-  }
+  if (!res.ok) throw await apiError(res);
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
 

@@ -1,8 +1,12 @@
 import type { DimValue } from '../../../queries/pivot.ts';
+import { effectiveAsOf } from '../../../queries/time.ts';
 import type { ViewDefinition } from '../../../queries/views.ts';
 
 /** Details parameters that take one value of a dimension (fund types are at most 3 digits: the prefix is the code). */
 const SINGLE: Record<string, string> = { exp_func_class: 'func', exp_func_item: 'funcItem', eco_class: 'eco', eco_item: 'ecoItem', fund_type_code: 'fund' };
+
+/** Dimensions a cell's path may fix that the org parameters above already express (or that need none). */
+const PLACED = new Set(['fiscal_year', 'mof_div_code', 'lvl1_code', 'lvl2_code', 'lvl3_code', 'lvl4_code']);
 
 /** The `GET /api/details` query behind one pivot cell, or why a cell cannot be drilled through. */
 export type DrillTarget = { ok: true; kind: 'payments' | 'indicators'; params: Record<string, string> } | { ok: false; reason: string };
@@ -16,7 +20,7 @@ export type DrillTarget = { ok: true; kind: 'payments' | 'indicators'; params: R
 export function drillTarget(view: ViewDefinition, rowPath: readonly DimValue[], colPath: readonly DimValue[], metric: string, asOf: string): DrillTarget {
   if (view.cube !== 'execution') return { ok: false, reason: '只有预算执行数据可以穿透到凭证' };
   const kind = metric === 'budget' ? 'indicators' : 'payments';
-  const params: Record<string, string> = { asOf: view.asOf && view.asOf < asOf ? view.asOf : asOf };
+  const params: Record<string, string> = { asOf: effectiveAsOf(view.asOf, asOf) };
   const fixed = new Map<string, DimValue>();
   view.rows.slice(0, rowPath.length).forEach((d, i) => fixed.set(d, rowPath[i]));
   view.columns.slice(0, colPath.length).forEach((d, i) => fixed.set(d, colPath[i]));
@@ -45,40 +49,11 @@ export function drillTarget(view: ViewDefinition, rowPath: readonly DimValue[], 
   for (const [d, v] of fixed) {
     if (v === null && !d.startsWith('lvl')) return { ok: false, reason: '空值无法穿透' };
     const s = String(v);
-    switch (d) {
-      case 'agency_code':
-      case 'dept_code':
-        if (mof === undefined || mof === null) return { ok: false, reason: '按单位或部门穿透需要同时选择财政区划' };
-        params[d === 'agency_code' ? 'agency' : 'dept'] = `${mof}:${s}`;
-        break;
-      case 'exp_func_class':
-        params.func = s;
-        break;
-      case 'exp_func_item':
-        params.funcItem = s;
-        break;
-      case 'eco_class':
-        params.eco = s;
-        break;
-      case 'eco_item':
-        params.ecoItem = s;
-        break;
-      case 'fund_type_code':
-        params.fund = s;
-        break;
-      case 'month':
-        params.month = s;
-        break;
-      case 'fiscal_year':
-      case 'mof_div_code':
-      case 'lvl1_code':
-      case 'lvl2_code':
-      case 'lvl3_code':
-      case 'lvl4_code':
-        break;
-      default:
-        return { ok: false, reason: `无法按 ${d} 穿透` };
-    }
+    if (d === 'agency_code' || d === 'dept_code') {
+      if (mof === undefined || mof === null) return { ok: false, reason: '按单位或部门穿透需要同时选择财政区划' };
+      params[d === 'agency_code' ? 'agency' : 'dept'] = `${mof}:${s}`;
+    } else if (SINGLE[d] || d === 'month') params[SINGLE[d] ?? 'month'] = s;
+    else if (!PLACED.has(d)) return { ok: false, reason: `无法按 ${d} 穿透` };
   }
   for (const f of view.filters) {
     if (f.dimension === 'org' && f.op === 'subtree' && f.level === undefined) {
