@@ -19,9 +19,10 @@ import { createRuntime } from '../api/src/runtime.ts';
 import { names } from '../api/src/routes/exports.ts';
 import { listen } from '../api/src/server.ts';
 import { buildPivot, compileView, duckdb, executionCube, parseView, postgres } from '../queries/index.ts';
-import { compileRollup, rollupBuildOrder, rollupSource, rollupTable } from '../queries/cubes/rollups.ts';
+import { buildRollups } from '../tests/support/cubes.ts';
 import type { SeedScale } from '../seed/index.ts';
 import { benchSchema } from './schema.ts';
+import { percentile, round1 } from './stats.ts';
 import { openDuckDb } from '../tests/support/duckdb-node.ts';
 import { encodeView } from '../web/src/workbench/url.ts';
 import { ensureWebBuild } from '../tests/e2e/build-web.ts';
@@ -36,11 +37,6 @@ export interface WorkbenchBenchOptions {
   progress?: Progress;
 }
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
-const round = (x: number) => Math.round(x * 10) / 10;
 
 /** Three-dimension pivots an analyst builds (row hierarchy × columns), all with subtotals and totals. */
 const pivots = [
@@ -67,12 +63,7 @@ export async function benchWorkbench(o: WorkbenchBenchOptions): Promise<Record<s
     // (1) pivots in DuckDB-WASM over the cube's Arrow and the rollups the browser builds beside it.
     const duck = await openDuckDb();
     duck.load('cube_execution', readFileSync(rt.store.get('execution')!.files.identity.path));
-    const rollups = new Map<string, number>();
-    for (const r of rollupBuildOrder(executionCube)) {
-      const name = rollupTable(executionCube, r);
-      duck.query(`CREATE TABLE ${name} AS ${compileRollup(executionCube, r, duckdb, rollupSource(executionCube, r, rollups)).sql}`);
-      rollups.set(name, Number(duck.query(`SELECT count(*)::INTEGER AS n FROM ${name}`)[0].n));
-    }
+    const rollups = buildRollups(duck, executionCube);
     const times: number[] = [];
     const perView: Array<{ view: string; p50: number; p95: number; cells: number }> = [];
     for (const raw of pivots) {
@@ -89,10 +80,10 @@ export async function benchWorkbench(o: WorkbenchBenchOptions): Promise<Record<s
         if (i >= 2) own.push(dt); // two warm-ups
       }
       times.push(...own);
-      perView.push({ view: `${v.rows.join('>')} × ${v.columns.join(',')}`, p50: round(pct(own, 50)), p95: round(pct(own, 95)), cells });
+      perView.push({ view: `${v.rows.join('>')} × ${v.columns.join(',')}`, p50: round1(percentile(own, 50)), p95: round1(percentile(own, 95)), cells });
     }
     duck.close();
-    out.pivot = { engine: 'DuckDB-WASM under Node (the browser engine)', p50Ms: round(pct(times, 50)), p95Ms: round(pct(times, 95)), targetP95Ms: 200, views: perView };
+    out.pivot = { engine: 'DuckDB-WASM under Node (the browser engine)', p50Ms: round1(percentile(times, 50)), p95Ms: round1(percentile(times, 95)), targetP95Ms: 200, views: perView };
 
     // (2) the big view exported as xlsx from PostgreSQL.
     const big = parseView(bigView);
@@ -147,7 +138,7 @@ export async function benchWorkbench(o: WorkbenchBenchOptions): Promise<Record<s
           }
           return deltas;
         })()`)) as number[];
-        out.scroll = { rows: shownRows, pageQueryAndPivotMs: pageMs, frames: frames.length, p50FrameMs: round(pct(frames, 50)), p95FrameMs: round(pct(frames, 95)), maxFrameMs: round(Math.max(...frames)), targetP95FrameMs: 33 };
+        out.scroll = { rows: shownRows, pageQueryAndPivotMs: pageMs, frames: frames.length, p50FrameMs: round1(percentile(frames, 50)), p95FrameMs: round1(percentile(frames, 95)), maxFrameMs: round1(Math.max(...frames)), targetP95FrameMs: 33 };
       } finally {
         await context.close();
       }
