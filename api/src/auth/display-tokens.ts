@@ -53,6 +53,9 @@ export function tokenScope(r: Pick<DisplayTokenRow, 'scope_mof_div_code' | 'scop
 
 const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
 
+/** Who a token acts as, on its principal and in the audit log. */
+const actor = (r: DisplayTokenRow) => ({ userId: `display:${r.token_id}`, username: `display:${r.name}`.slice(0, 64) });
+
 type Cached = { principal: Principal | null; row: DisplayTokenRow | null; checkedAt: number };
 
 /**
@@ -126,7 +129,7 @@ export class DisplayTokenService implements Auth {
       const row = (await this.db.query<DisplayTokenRow>('SELECT * FROM display_token WHERE token_hash = $1', [key]))[0] ?? null;
       const usable = row && !row.revoked_at && (row.expires_at === null || new Date(row.expires_at).getTime() > now);
       const principal: Principal | null = usable
-        ? { userId: `display:${row.token_id}`, username: `display:${row.name}`.slice(0, 64), displayName: row.name, roles: [...DISPLAY_ROLES], scope: tokenScope(row), via: 'display_token' }
+        ? { ...actor(row), displayName: row.name, roles: [...DISPLAY_ROLES], scope: tokenScope(row), via: 'display_token' }
         : null;
       if (usable && (!row.last_used_at || now - new Date(row.last_used_at).getTime() > 60_000)) {
         await this.db.query('UPDATE display_token SET last_used_at = $2 WHERE token_id = $1', [row.token_id, new Date(now).toISOString()]);
@@ -145,10 +148,12 @@ export class DisplayTokenService implements Auth {
     const token = bearer ?? getCookie(c, DISPLAY_COOKIE);
     if (!token) return null;
     const { principal, row } = await this.verify(token);
-    if (!principal && row) {
-      // A known but revoked or expired token still knocking: worth a line in the log.
-      await this.audit.append({ userId: `display:${row.token_id}`, username: `display:${row.name}`.slice(0, 64), scope: scopeKey(tokenScope(row)), action: 'display_token.use', target: `${c.req.method} ${c.req.path}`.slice(0, 200), address: clientAddress(c), outcome: 'denied', detail: { reason: row.revoked_at ? 'revoked' : 'expired' } });
-    }
+    if (!principal && row) await this.auditDenied(row, `${c.req.method} ${c.req.path}`.slice(0, 200), clientAddress(c));
     return principal;
+  }
+
+  /** A known but revoked or expired token still knocking: worth a line in the log. */
+  async auditDenied(row: DisplayTokenRow, target: string, address: string): Promise<void> {
+    await this.audit.append({ ...actor(row), scope: scopeKey(tokenScope(row)), action: 'display_token.use', target, address, outcome: 'denied', detail: { reason: row.revoked_at ? 'revoked' : 'expired' } });
   }
 }
