@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { DISPLAY_TOKEN } from '../../../dashboards/screens/token.ts';
 import type { AuditLog } from '../audit/log.ts';
 import type { Db } from '../db/types.ts';
 import type { Auth, Principal } from './principal.ts';
@@ -9,8 +10,6 @@ import { clientAddress } from './sessions.ts';
 
 /** The cookie a wall screen holds after exchanging its token (the URL carries the token itself). */
 export const DISPLAY_COOKIE = 'fc_display';
-/** Tokens look like `fcd_` + 43 base64url characters (32 random bytes). */
-export const DISPLAY_TOKEN = /^fcd_[A-Za-z0-9_-]{43}$/;
 /** A display token reads data only: the viewer role, never details, exports or anything else. */
 export const DISPLAY_ROLES = ['viewer'] as const;
 
@@ -144,8 +143,8 @@ export class DisplayTokenService implements Auth {
 
   /** A wall screen's requests: the exchanged cookie, or `Authorization: Bearer fcd_…`. */
   async authenticate(c: Context): Promise<Principal | null> {
-    const bearer = /^Bearer (fcd_[A-Za-z0-9_-]{43})$/.exec(c.req.header('authorization') ?? '')?.[1];
-    const token = bearer ?? getCookie(c, DISPLAY_COOKIE);
+    const bearer = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+    const token = bearer && DISPLAY_TOKEN.test(bearer) ? bearer : getCookie(c, DISPLAY_COOKIE);
     if (!token) return null;
     const { principal, row } = await this.verify(token);
     if (!principal && row) await this.auditDenied(row, `${c.req.method} ${c.req.path}`.slice(0, 200), clientAddress(c));
