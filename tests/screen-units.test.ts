@@ -3,6 +3,7 @@ import { validateDashboard } from '../dashboards/define.ts';
 import { executionScreen } from '../dashboards/screens/execution.ts';
 import { screenIds, screens, validateScreen } from '../dashboards/screens/index.ts';
 import { colors } from '../web/src/charts/theme.ts';
+import { barOption } from '../web/src/charts/bar-option.ts';
 import { darkOption } from '../web/src/charts/dark-option.ts';
 import { gaugeOption } from '../web/src/charts/gauge-option.ts';
 import { figureAt, parseFigure } from '../web/src/screens/count-up.ts';
@@ -139,5 +140,13 @@ describe('dark charts', () => {
     expect(dark.series[0].data).toEqual(at1.series[0].data);
     expect(dark.series[0].detail.formatter()).toBe('70.0%');
     expect(at1.series[0].detail.color).toBe(colors.text); // the input is not changed
+  });
+
+  it('bars of two metrics: the legend symbols take the same recoloured palette as the bars', () => {
+    const cats = [{ key: 'a', label: '第一师', pick: { kind: 'child' as const, code: 'a' }, values: { goal: 0.9, monitor: 0.8 } }];
+    const light = barOption(cats, { series: [{ id: 'goal', name: '目标', format: 'percent1' }, { id: 'monitor', name: '监控', format: 'percent1' }], unit: 'wan', lang: 'zh' });
+    const dark = darkOption(light) as { color: string[]; series: Array<{ data: Array<{ itemStyle: { color: string } }> }> };
+    expect(dark.series.map((s) => s.data[0].itemStyle.color)).toEqual(dark.color.slice(0, 2));
+    expect(dark.color[0]).toBe('#4d8dff');
   });
 });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { DISPLAY_TOKEN } from '../../../dashboards/screens/token.ts';
 import type { AuditLog } from '../audit/log.ts';
 import type { Db } from '../db/types.ts';
 import type { Auth, Principal } from './principal.ts';
@@ -9,8 +10,6 @@ import { clientAddress } from './sessions.ts';
 
 /** The cookie a wall screen holds after exchanging its token (the URL carries the token itself). */
 export const DISPLAY_COOKIE = 'fc_display';
-/** Tokens look like `fcd_` + 43 base64url characters (32 random bytes). */
-export const DISPLAY_TOKEN = /^fcd_[A-Za-z0-9_-]{43}$/;
 /** A display token reads data only: the viewer role, never details, exports or anything else. */
 export const DISPLAY_ROLES = ['viewer'] as const;
 
@@ -52,6 +51,9 @@ export function tokenScope(r: Pick<DisplayTokenRow, 'scope_mof_div_code' | 'scop
 }
 
 const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
+
+/** Who a token acts as, on its principal and in the audit log. */
+const actor = (r: DisplayTokenRow) => ({ userId: `display:${r.token_id}`, username: `display:${r.name}`.slice(0, 64) });
 
 type Cached = { principal: Principal | null; row: DisplayTokenRow | null; checkedAt: number };
 
@@ -126,7 +128,7 @@ export class DisplayTokenService implements Auth {
       const row = (await this.db.query<DisplayTokenRow>('SELECT * FROM display_token WHERE token_hash = $1', [key]))[0] ?? null;
       const usable = row && !row.revoked_at && (row.expires_at === null || new Date(row.expires_at).getTime() > now);
       const principal: Principal | null = usable
-        ? { userId: `display:${row.token_id}`, username: `display:${row.name}`.slice(0, 64), displayName: row.name, roles: [...DISPLAY_ROLES], scope: tokenScope(row), via: 'display_token' }
+        ? { ...actor(row), displayName: row.name, roles: [...DISPLAY_ROLES], scope: tokenScope(row), via: 'display_token' }
         : null;
       if (usable && (!row.last_used_at || now - new Date(row.last_used_at).getTime() > 60_000)) {
         await this.db.query('UPDATE display_token SET last_used_at = $2 WHERE token_id = $1', [row.token_id, new Date(now).toISOString()]);
@@ -141,14 +143,16 @@ export class DisplayTokenService implements Auth {
 
   /** A wall screen's requests: the exchanged cookie, or `Authorization: Bearer fcd_…`. */
   async authenticate(c: Context): Promise<Principal | null> {
-    const bearer = /^Bearer (fcd_[A-Za-z0-9_-]{43})$/.exec(c.req.header('authorization') ?? '')?.[1];
-    const token = bearer ?? getCookie(c, DISPLAY_COOKIE);
+    const bearer = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+    const token = bearer && DISPLAY_TOKEN.test(bearer) ? bearer : getCookie(c, DISPLAY_COOKIE);
     if (!token) return null;
     const { principal, row } = await this.verify(token);
-    if (!principal && row) {
-      // A known but revoked or expired token still knocking: worth a line in the log.
-      await this.audit.append({ userId: `display:${row.token_id}`, username: `display:${row.name}`.slice(0, 64), scope: scopeKey(tokenScope(row)), action: 'display_token.use', target: `${c.req.method} ${c.req.path}`.slice(0, 200), address: clientAddress(c), outcome: 'denied', detail: { reason: row.revoked_at ? 'revoked' : 'expired' } });
-    }
+    if (!principal && row) await this.auditDenied(row, `${c.req.method} ${c.req.path}`.slice(0, 200), clientAddress(c));
     return principal;
+  }
+
+  /** A known but revoked or expired token still knocking: worth a line in the log. */
+  async auditDenied(row: DisplayTokenRow, target: string, address: string): Promise<void> {
+    await this.audit.append({ ...actor(row), scope: scopeKey(tokenScope(row)), action: 'display_token.use', target, address, outcome: 'denied', detail: { reason: row.revoked_at ? 'revoked' : 'expired' } });
   }
 }

@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { screenIds } from '../../../dashboards/screens/index.ts';
+import { DISPLAY_TOKEN } from '../../../dashboards/screens/token.ts';
 import type { AppDeps, AppEnv } from '../app.ts';
-import { DISPLAY_COOKIE, DISPLAY_TOKEN, DisplayTokenService, tokenScope } from '../auth/display-tokens.ts';
+import { DISPLAY_COOKIE, DisplayTokenService, tokenScope } from '../auth/display-tokens.ts';
 import { parseScope, RegionTree, scopeContains, scopeKey } from '../auth/scope.ts';
 import { clientAddress } from '../auth/sessions.ts';
 import { ApiError, badRequest, notFound } from '../errors.ts';
@@ -27,9 +28,8 @@ const exchangeBody = z.object({ token: z.string().regex(DISPLAY_TOKEN, '无效�
  * its URL for an HttpOnly cookie (audited as display_token.use). Registers the tokens as a way in beside sessions.
  */
 export function displayTokenRoutes(deps: AppDeps) {
-  const service = new DisplayTokenService(deps.db, deps.audit, deps.clock);
-  if (!deps.sessions.fallbacks.some((f) => f instanceof DisplayTokenService)) deps.sessions.fallbacks.push(service);
-  const tokens = deps.sessions.fallbacks.find((f): f is DisplayTokenService => f instanceof DisplayTokenService)!;
+  let tokens = deps.sessions.fallbacks.find((f): f is DisplayTokenService => f instanceof DisplayTokenService);
+  if (!tokens) deps.sessions.fallbacks.push((tokens = new DisplayTokenService(deps.db, deps.audit, deps.clock)));
   const app = new Hono<AppEnv>();
   const r = securedRoutes(app, deps);
   const regionTree = async () => new RegionTree(await deps.db.query<{ mof_div_code: string; parent_code: string | null }>('SELECT mof_div_code, parent_code FROM region'));
@@ -74,7 +74,7 @@ export function displayTokenRoutes(deps: AppDeps) {
     const { principal, row } = await tokens.verify(body.token);
     const address = clientAddress(c);
     if (!principal) {
-      if (row) await deps.audit.append({ userId: `display:${row.token_id}`, username: `display:${row.name}`.slice(0, 64), scope: scopeKey(tokenScope(row)), action: 'display_token.use', target: 'session', address, outcome: 'denied', detail: { reason: row.revoked_at ? 'revoked' : 'expired' } });
+      if (row) await tokens.auditDenied(row, 'session', address);
       deleteCookie(c, DISPLAY_COOKIE, { path: '/' });
       throw new ApiError(401, 'unauthorized', row?.revoked_at ? '显示令牌已被撤销' : row ? '显示令牌已过期' : '显示令牌无效');
     }

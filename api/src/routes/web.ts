@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app.ts';
+import { SCREEN_SHELL } from '../../../dashboards/screens/shell.ts';
 import { screenServiceWorker } from './screen-sw.ts';
 
 /**
@@ -16,7 +17,7 @@ export function webRoutes(dir: string) {
     await next();
   });
   // The wall screens' offline shell (see screen-sw.ts); revalidated on every start so a new build takes over.
-  app.get('/screen/sw.js', (c) => c.body(screenServiceWorker, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }));
+  app.get(SCREEN_SHELL.worker, (c) => c.body(screenServiceWorker, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }));
   app.use('/assets/*', serveStatic({ root, precompressed: true, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }));
   app.use('*', serveStatic({ root, precompressed: true, onFound: (_p, c) => c.header('Cache-Control', 'no-cache') }));
   app.get('*', serveStatic({ root, path: 'index.html', onFound: (_p, c) => c.header('Cache-Control', 'no-cache') }));

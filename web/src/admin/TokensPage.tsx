@@ -1,7 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
-import { apiRequest, FieldApiError, type Me } from './api.ts';
+import { useState } from 'react';
+import { screenList } from '../../../dashboards/screens/index.ts';
+import { apiRequest, fieldErrors, messageOf, unplacedError, type ListResponse, type Me } from './api.ts';
+import { formatChinaTime } from './china-time.ts';
 import { CopyButton } from './CopyButton.tsx';
-import { Field } from './Field.tsx';
+import { Field, FormMessage } from './Field.tsx';
+import { ScopeField } from './ScopeField.tsx';
+import { useApi } from './use-api.ts';
 
 /** A display token as `GET /api/display-tokens` lists it (never the token itself). */
 export interface DisplayToken {
@@ -17,44 +21,36 @@ export interface DisplayToken {
   status: 'active' | 'revoked' | 'expired';
 }
 
-const screenNames: Record<string, string> = { overview: '财政运行总览', execution: '预算执行监控', risk: '风险预警监控' };
+const screenNames: Record<string, string> = Object.fromEntries(screenList.map((s) => [s.id, s.title.zh]));
 const statusNames: Record<DisplayToken['status'], string> = { active: '有效', revoked: '已撤销', expired: '已过期' };
-const time = (s: string | null) => (s ? new Date(s).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—');
+const time = (s: string | null) => formatChinaTime(s) || '—';
 
 /**
  * 大屏令牌: issue a read-only display token for one scope and screen (its URL is shown once, to copy onto the wall
  * screen), see where each is used, revoke it. The server keeps only a hash and audits every step.
  */
 export function TokensPage({ me }: { me: Me }) {
-  const [items, setItems] = useState<DisplayToken[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const list = useApi<ListResponse<DisplayToken>>('/api/display-tokens');
+  const items = list.data?.items ?? null;
+  const [revokeError, setRevokeError] = useState<string | null>(null);
   const [form, setForm] = useState({ name: '', scope: me.user.scope ?? '', screen: 'overview', days: '' });
-  const [fieldError, setFieldError] = useState<{ field?: string; message: string } | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
   const [issued, setIssued] = useState<{ url: string; name: string } | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      setItems((await apiRequest<{ items: DisplayToken[] }>('GET', '/api/display-tokens')).items);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }, []);
-  useEffect(() => void load(), [load]);
 
   const issue = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    setFieldError(null);
+    setErrors({});
     try {
       const body: Record<string, unknown> = { name: form.name, scope: form.scope, screen: form.screen };
       if (form.days) body.expiresInDays = Number(form.days);
       const res = await apiRequest<{ url: string; item: DisplayToken }>('POST', '/api/display-tokens', body);
       setIssued({ url: res.url, name: res.item.name });
       setForm((f) => ({ ...f, name: '' }));
-      await load();
+      list.reload();
     } catch (err) {
-      setFieldError({ field: err instanceof FieldApiError ? err.field : undefined, message: err instanceof Error ? err.message : String(err) });
+      setErrors(fieldErrors(err));
     } finally {
       setBusy(false);
     }
@@ -64,19 +60,20 @@ export function TokensPage({ me }: { me: Me }) {
     if (!window.confirm(`撤销显示令牌“${t.name}”？使用它的大屏将立即停止显示数据。`)) return;
     try {
       await apiRequest('DELETE', `/api/display-tokens/${t.id}`);
-      await load();
+      list.reload();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setRevokeError(messageOf(err));
     }
   };
 
-  const errorFor = (f: string) => (fieldError?.field === f ? fieldError.message : undefined);
+  const general = unplacedError(errors, ['name', 'scope', 'expiresInDays']);
+  const error = revokeError ?? (list.status === 'error' ? list.error.message : null);
   return (
     <section className="adm-section" data-testid="tokens-page">
       <p className="muted">显示令牌让无人值守的大屏无需登录即可显示所选范围内的数据（只读），可随时撤销；每次使用都记入审计日志。令牌只在签发时显示一次。</p>
       <form className="adm-form" onSubmit={issue} aria-label="签发显示令牌" data-testid="token-form">
-        <Field label="名称" required maxLength={60} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={errorFor('name')} hint="如：指挥中心大屏" />
-        <Field label="数据范围" required maxLength={20} value={form.scope} onChange={(e) => setForm({ ...form, scope: e.target.value })} error={errorFor('scope')} hint="财政区划代码[:部门代码|:单位代码]，须在您的管理范围内" />
+        <Field label="名称" required maxLength={60} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={errors.name} hint="如：指挥中心大屏" />
+        <ScopeField value={form.scope} onChange={(scope) => setForm({ ...form, scope })} error={errors.scope} />
         <div className="adm-field">
           <label className="adm-label" htmlFor="token-screen">
             首屏
@@ -89,12 +86,8 @@ export function TokensPage({ me }: { me: Me }) {
             ))}
           </select>
         </div>
-        <Field label="有效天数（留空为长期，直至撤销）" inputMode="numeric" value={form.days} onChange={(e) => setForm({ ...form, days: e.target.value.replace(/\D/g, '') })} error={errorFor('expiresInDays')} />
-        {fieldError && !['name', 'scope', 'expiresInDays'].includes(fieldError.field ?? '') ? (
-          <div className="adm-field-error" role="alert">
-            {fieldError.message}
-          </div>
-        ) : null}
+        <Field label="有效天数（留空为长期，直至撤销）" inputMode="numeric" value={form.days} onChange={(e) => setForm({ ...form, days: e.target.value.replace(/\D/g, '') })} error={errors.expiresInDays} />
+        {general ? <FormMessage kind="error">{general}</FormMessage> : null}
         <div className="adm-form-actions">
           <button type="submit" className="adm-button adm-button-primary" disabled={busy}>
             签发令牌
@@ -109,11 +102,7 @@ export function TokensPage({ me }: { me: Me }) {
           <p className="muted">可追加参数：rotate=秒（轮播）、refresh=秒（数据检查间隔）、mode=fit|fill|stretch。</p>
         </div>
       ) : null}
-      {error ? (
-        <div className="adm-field-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      {error ? <FormMessage kind="error">{error}</FormMessage> : null}
       <div className="adm-table-wrap">
         <table className="adm-table" data-testid="tokens-table">
           <thead>

@@ -1,4 +1,4 @@
-import { colors } from './theme.ts';
+import { colors, palette } from './theme.ts';
 
 /** The large screens' dark palette for the colours the option builders use for text, axes and grid lines. */
 export const darkColors: Record<string, string> = {
@@ -27,6 +27,9 @@ export function darkOption<T>(option: T, map: Record<string, string> = darkColor
     return v;
   };
   const out = walk(option) as Record<string, unknown>;
+  // Series coloured per data item (bars) take their legend symbol from the option's palette, ECharts' own by default
+  // (its second colour is a yellow-green): give the legend the builders' palette, recoloured.
+  if (out && typeof out === 'object' && !('color' in out)) out.color = walk([...palette]);
   // Legends default to ECharts' dark grey text: make it the screen's muted text unless a builder chose a colour.
   const legendText = (l: unknown) => {
     if (!l || typeof l !== 'object') return l;

@@ -152,8 +152,6 @@ export function DataProvider({ children }: { children: ReactNode }) {
     [loadCube],
   );
 
-  const describe = describeNames;
-
   const refreshRef = useRef<() => Promise<string[]>>(async () => []);
 
   useEffect(() => {
@@ -174,7 +172,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
         const cubeChanges = changed.filter((id) => !(BASE as readonly string[]).includes(id));
         if (cubeChanges.length) setCubes((c) => ({ ...c, ...Object.fromEntries(cubeChanges.map((id) => [id, { status: 'ready', version: ++versionRef.current } as CubeLoad])) }));
         if (changed.some((id) => (BASE as readonly string[]).includes(id)) && catalog.dataAsOf) {
-          const described = await describe(catalog.dataAsOf);
+          const described = await describeNames(catalog.dataAsOf);
           const version = ++versionRef.current;
           setState({ phase: 'ready', data: { ctx: { dataAsOf: catalog.dataAsOf, timeProgressBasis: catalog.timeProgressBasis ?? 'day' }, version, ...described, cubes: {} } });
         }
@@ -218,7 +216,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
         });
         loadedRef.current = loaded;
         const dataAsOf = catalog.dataAsOf ?? health.dataAsOf;
-        const described = await describe(dataAsOf);
+        const described = await describeNames(dataAsOf);
         const version = ++versionRef.current;
         const ctx = { dataAsOf, timeProgressBasis: catalog.timeProgressBasis ?? 'day' };
         performance.mark('fc:data-ready');

@@ -36,13 +36,14 @@ export type LoadedTables = Map<string, { table: string; etag: string }>;
 /**
  * Loads the catalog items `ids` into DuckDB-WASM under their catalog table names, fetching in parallel. Items whose
  * etag matches `loaded` are skipped; a changed table is loaded beside the old one and swapped in one transaction, so
- * queries never see a missing table. Returns the new state of `loaded` and how many tables changed.
+ * queries never see a missing table. `onFetched` sees a table's bytes before DuckDB-WASM takes them over (they are
+ * transferred to its worker: copy what you keep). Returns the new state of `loaded` and how many tables changed.
  */
 export async function loadTables(
   catalog: Catalog,
   ids: readonly string[],
   loaded: LoadedTables,
-  opts: { signal?: AbortSignal; onTable?: (item: CatalogItem) => void } = {},
+  opts: { signal?: AbortSignal; onFetched?: (item: CatalogItem, bytes: Uint8Array) => void; onTable?: (item: CatalogItem) => void } = {},
 ): Promise<{ loaded: LoadedTables; changed: number }> {
   const items = ids.map((id) => {
     const item = catalog.items.find((i) => i.id === id);
@@ -55,6 +56,7 @@ export async function loadTables(
     stale.map(async (item) => {
       const bytes = await fetchArrow(`/api/cubes/${encodeURIComponent(item.id)}`, opts.signal);
       performance.mark(`fc:fetched:${item.id}`, { detail: bytes.byteLength });
+      opts.onFetched?.(item, bytes);
       await insertTable(item.table, bytes);
       performance.mark(`fc:inserted:${item.id}`);
       opts.onTable?.(item);

@@ -1,9 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { screenList } from '../../../dashboards/screens/index.ts';
-import { ApiError, fetchJson, type Catalog } from '../data/api.ts';
+import { ApiError, sendJson } from '../data/api.ts';
 import { BASE, DataContext, describeNames, type CubeLoad, type DataApi, type DataState, type LoadedData } from '../data/data-context.tsx';
 import { withConnection } from '../data/duckdb.ts';
-import { insertTable } from '../data/load-cube.ts';
+import { fetchCatalog, insertTable, loadTables, type LoadedTables } from '../data/load-cube.ts';
 import { clearCache, loadCache, ownerKey, saveMeta, saveTable } from './cache.ts';
 import { backoffMs } from './search.ts';
 import { dropScreenShell, keepScreenShell } from './shell-cache.ts';
@@ -27,31 +27,16 @@ const initialStatus: ScreenStatus = { outageSince: null, cachedAt: null, revoked
 const ScreenStatusContext = createContext<ScreenStatus>(initialStatus);
 export const useScreenStatus = () => useContext(ScreenStatusContext);
 
-const ARROW = 'application/vnd.apache.arrow.stream';
 /** Every table any screen of the carousel reads, so rotating never waits and the cache covers them all. */
 const WANTED = [...BASE, ...new Set(screenList.flatMap((s) => s.cubes.map((c) => c.id)))];
-
-type Loaded = Map<string, { table: string; etag: string; catalogEtag: string }>;
+const isBase = (id: string) => (BASE as readonly string[]).includes(id);
 
 /** A failure that is an outage (keep the data, retry), not an answer. */
 const isOutage = (e: unknown) => !(e instanceof ApiError) || e.status >= 500 || e.status === 408 || e.status === 429;
 
-async function failure(res: Response): Promise<ApiError> {
-  let message = `${res.status} ${res.statusText}`;
-  let code = `http_${res.status}`;
-  try {
-    const body = (await res.json()) as { error?: { code?: string; message?: string } };
-    message = body.error?.message ?? message;
-    code = body.error?.code ?? code;
-  } catch {
-    // not JSON
-  }
-  return new ApiError(message, res.status, code);
-}
-
 /**
  * The wall screen's data: exchanges the display token, loads every table the carousel needs into DuckDB-WASM, then
- * every `refreshS` asks the catalog whether an ETag changed and fetches (with If-None-Match) only the changed cubes.
+ * every `refreshS` asks the catalog whether an ETag changed and reloads only the changed cubes (`loadTables`).
  * On an outage it keeps what it shows, marks the time, and retries with backoff until the API answers again. Each
  * table it loads is kept in IndexedDB, so after a browser restart during an outage the screen draws its last data.
  * A 401 for a token means revoked: the cache and the tables are dropped and the screen says so.
@@ -66,7 +51,7 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let loaded: Loaded = new Map();
+    let loaded: LoadedTables = new Map();
     let exchanged = !token;
     let failures = 0;
     let version = 0;
@@ -75,8 +60,7 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
     let shownAsOf: string | null = null;
 
     const exchange = async () => {
-      const res = await fetch('/api/display-tokens/session', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ token }) });
-      if (!res.ok) throw await failure(res);
+      await sendJson('POST', '/api/display-tokens/session', { token });
       exchanged = true;
     };
 
@@ -89,43 +73,29 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
     /** One data check; resolves with the ids of the tables that changed. */
     const check = async (): Promise<string[]> => {
       if (!exchanged) await exchange();
-      const catalog = await fetchJson<Catalog>('/api/cubes');
+      const catalog = await fetchCatalog();
       if (!catalog.dataAsOf) {
         setState({ phase: 'empty' });
         return [];
       }
-      const changed: string[] = [];
-      for (const id of WANTED) {
-        const item = catalog.items.find((i) => i.id === id);
-        if (!item || !/^[a-z_][a-z0-9_]*$/.test(item.table)) continue;
-        const had = loaded.get(id);
-        if (had && had.catalogEtag === item.etag) continue;
-        const headers: Record<string, string> = { accept: ARROW };
-        if (had) headers['if-none-match'] = had.etag;
-        // The HTTP cache is bypassed: the ETag we send is ours, and a 304 comes back to us as it is.
-        const res = await fetch(`/api/cubes/${encodeURIComponent(id)}`, { cache: 'no-store', headers });
-        if (res.status === 304 && had) {
-          loaded.set(id, { ...had, catalogEtag: item.etag });
-          continue;
-        }
-        if (!res.ok) throw await failure(res);
-        const buffer = await res.arrayBuffer();
-        const etag = res.headers.get('etag') ?? item.etag;
-        // DuckDB-WASM takes the bytes over (the buffer is transferred to its worker): keep the cache's copy first.
-        void saveTable({ owner, id, table: item.table, etag, catalogEtag: item.etag, bytes: buffer.slice(0) }).catch(() => undefined);
-        await insertTable(item.table, new Uint8Array(buffer));
-        loaded.set(id, { table: item.table, etag, catalogEtag: item.etag });
-        changed.push(id);
-      }
+      // A cube the server has not built yet is left for a later check.
+      const ids = WANTED.filter((id) => catalog.items.some((i) => i.id === id));
+      const before = loaded;
+      loaded = (
+        await loadTables(catalog, ids, loaded, {
+          // Kept for a restart during an outage; a copy, as DuckDB-WASM takes the fetched bytes over.
+          onFetched: (item, bytes) => void saveTable({ owner, id: item.id, table: item.table, etag: item.etag, bytes: bytes.slice().buffer }).catch(() => undefined),
+        })
+      ).loaded;
+      const changed = ids.filter((id) => before.get(id)?.etag !== loaded.get(id)?.etag);
       const basis = catalog.timeProgressBasis ?? 'day';
       const first = !live;
       live = true;
       // Once the first data is in, keep the page and its assets for a restart during an outage (idle work).
       if (first) setTimeout(() => void keepScreenShell(), 1000);
       void saveMeta({ owner, dataAsOf: catalog.dataAsOf, timeProgressBasis: basis }).catch(() => undefined);
-      if (first || shownAsOf !== catalog.dataAsOf || changed.some((id) => (BASE as readonly string[]).includes(id))) await publish(catalog.dataAsOf, basis);
-      const cubeChanges = changed.filter((id) => !(BASE as readonly string[]).includes(id));
-      const readyIds = first ? WANTED.filter((id) => loaded.has(id) && !(BASE as readonly string[]).includes(id)) : cubeChanges;
+      if (first || shownAsOf !== catalog.dataAsOf || changed.some(isBase)) await publish(catalog.dataAsOf, basis);
+      const readyIds = first ? WANTED.filter((id) => loaded.has(id) && !isBase(id)) : changed.filter((id) => !isBase(id));
       if (readyIds.length) setCubes((c) => ({ ...c, ...Object.fromEntries(readyIds.map((id) => [id, { status: 'ready', version: ++version } as CubeLoad])) }));
       return changed;
     };
@@ -135,10 +105,10 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
       if (!cached) return false;
       for (const t of cached.tables) {
         await insertTable(t.table, new Uint8Array(t.bytes));
-        loaded.set(t.id, { table: t.table, etag: t.etag, catalogEtag: t.catalogEtag });
+        loaded.set(t.id, { table: t.table, etag: t.etag });
       }
       await publish(cached.meta.dataAsOf, cached.meta.timeProgressBasis);
-      const ids = cached.tables.map((t) => t.id).filter((id) => !(BASE as readonly string[]).includes(id));
+      const ids = cached.tables.map((t) => t.id).filter((id) => !isBase(id));
       setCubes(Object.fromEntries(ids.map((id) => [id, { status: 'ready', version: ++version } as CubeLoad])));
       setStatus((s) => ({ ...s, cachedAt: new Date(cached.meta.savedAt) }));
       return true;

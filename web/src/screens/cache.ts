@@ -12,9 +12,8 @@ export interface CachedTable {
   owner: string;
   id: string;
   table: string;
-  /** The cube response's ETag (sent back as If-None-Match) and the catalog's, for change checks. */
+  /** The catalog's ETag of the table, for change checks. */
   etag: string;
-  catalogEtag: string;
   bytes: ArrayBuffer;
   savedAt: number;
 }
@@ -86,7 +85,3 @@ export async function clearCache(): Promise<void> {
   });
 }
 
-/** How many tables are cached (tests and the status line). */
-export async function cachedTableCount(): Promise<number> {
-  return (await run<number>([TABLES], 'readonly', (tx) => tx.objectStore(TABLES).count())) ?? 0;
-}

@@ -1,4 +1,5 @@
 import { screenIds } from '../../../dashboards/screens/index.ts';
+import { DISPLAY_TOKEN } from '../../../dashboards/screens/token.ts';
 import { fitModes, type FitMode } from './fit.ts';
 
 /** The URL of a wall screen: `/screen/:id?token=…&rotate=30&refresh=60&mode=fit&lang=en`. */
@@ -14,7 +15,6 @@ export interface ScreenSearch {
 }
 
 export const REFRESH_DEFAULT_S = 60;
-const TOKEN = /^fcd_[A-Za-z0-9_-]{43}$/;
 
 function seconds(v: unknown, min: number, max: number): number | undefined {
   if (typeof v !== 'string' && typeof v !== 'number') return undefined;
@@ -28,7 +28,7 @@ function seconds(v: unknown, min: number, max: number): number | undefined {
 export function validateScreenSearch(raw: Record<string, unknown>): ScreenSearch {
   // Every key present (undefined when invalid): the router merges the root's raw params under a route's own.
   const out: ScreenSearch = { token: undefined, rotate: undefined, refresh: undefined, mode: undefined, lang: undefined };
-  if (typeof raw.token === 'string' && TOKEN.test(raw.token)) out.token = raw.token;
+  if (typeof raw.token === 'string' && DISPLAY_TOKEN.test(raw.token)) out.token = raw.token;
   const rotate = seconds(raw.rotate, 10, 3600);
   if (rotate !== undefined) out.rotate = rotate;
   const refresh = seconds(raw.refresh, 2, 3600);

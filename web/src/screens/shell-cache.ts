@@ -3,15 +3,15 @@
  * `/screen/`) and copies the page and every hashed asset it loaded into Cache Storage. Needs a secure context
  * (https or localhost); elsewhere the data cache in IndexedDB still covers an API outage while the page stays open.
  */
+import { SCREEN_SHELL } from '../../../dashboards/screens/shell.ts';
 import { duckdbEhAssets } from '../data/duckdb.ts';
 
-const CACHE = 'fc-screen-shell-v1';
-const SHELL = '/screen/__shell';
+const { cache: CACHE, page: SHELL } = SCREEN_SHELL;
 
 export async function keepScreenShell(): Promise<boolean> {
   if (!('serviceWorker' in navigator) || typeof caches === 'undefined') return false;
   try {
-    await navigator.serviceWorker.register('/screen/sw.js', { scope: '/screen/' });
+    await navigator.serviceWorker.register(SCREEN_SHELL.worker, { scope: SCREEN_SHELL.scope });
     const cache = await caches.open(CACHE);
     const assets = [
       ...new Set(
