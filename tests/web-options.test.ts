@@ -81,6 +81,8 @@ describe('barOption', () => {
     ]);
     expect(o.series.map((x: Loose) => x.data[0].itemStyle.color)).toEqual([palette[0], palette[1]]);
     expect(o.legend).toMatchObject({ top: 0 });
+    // The legend's symbols (the option's colour list, by series) are the bars' colours.
+    expect(o.color.slice(0, 2)).toEqual([palette[0], palette[1]]);
     expect(o.series.map((x: Loose) => x.name)).toEqual(['预算数', '预警数']);
   });
 

@@ -82,6 +82,8 @@ export function barOption(cats: readonly Category[], opts: BarOptions): EChartsO
 
   return {
     animation: false,
+    // Bars are coloured per item, so the legend takes each series' symbol from this list: the same palette, by series.
+    color: [...palette],
     textStyle: { fontFamily, fontSize: fs, color: colors.text },
     legend: opts.series.length > 1 ? { top: 0, textStyle: { fontSize: fs * 0.8 }, itemWidth: fs * 1.2, itemHeight: fs * 0.7 } : undefined,
     grid: { left: fs * 0.5, right: fs * (scroll ? 4.5 : 3.5), top: fs * (opts.series.length > 1 ? 2.2 : 1.2) + (twoAxes ? fs * 1.6 : 0), bottom: fs * 0.8, containLabel: true },
