@@ -141,6 +141,27 @@ const addTo = (a: Money, b: Money) => {
   a.paid += b.paid;
 };
 
+/** The sum of execution rows (exact, in fen); `withPrev` false when the month has no previous month (January). */
+export function sumExec(rows: Iterable<ExecRow>, withPrev: boolean): ExecRow {
+  const t: ExecRow = { cur: zero(), monthPaid: 0n, prev: withPrev ? zero() : null, lastYear: zero() };
+  for (const r of rows) {
+    addTo(t.cur, r.cur);
+    t.monthPaid += r.monthPaid;
+    if (t.prev && r.prev) addTo(t.prev, r.prev);
+    addTo(t.lastYear, r.lastYear);
+  }
+  return t;
+}
+
+const perfCounts = ['k3Count', 'k3AmountFen', 'goalCount', 'goalAmountFen', 'monitoredCount', 'monitoredAmountFen', 'prevK3Count', 'prevK3AmountFen', 'evalCount', 'evalAmountFen', 'selfCount', 'keyCount'] as const;
+
+/** The sum of performance rows' counts and amounts, labelled as the first row. */
+export function sumPerf(rows: PerfRow[]): PerfRow {
+  const t = { ...rows[0] };
+  for (const k of perfCounts) t[k] = rows.reduce((s, p) => s + p[k], 0n);
+  return t;
+}
+
 /** Execution rate of fen figures; null when there is no budget. */
 export function rateOf(m: Money): number | null {
   return m.budget === 0n ? null : Number(m.paid) / Number(m.budget);
@@ -224,16 +245,7 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
       });
     }
   }
-  const sumRows = (rows: Iterable<ExecRow>): ExecRow => {
-    const t: ExecRow = { cur: zero(), monthPaid: 0n, prev: prevAsOf ? zero() : null, lastYear: zero() };
-    for (const r of rows) {
-      addTo(t.cur, r.cur);
-      t.monthPaid += r.monthPaid;
-      if (t.prev && r.prev) addTo(t.prev, r.prev);
-      addTo(t.lastYear, r.lastYear);
-    }
-    return t;
-  };
+  const sumRows = (rows: Iterable<ExecRow>): ExecRow => sumExec(rows, prevAsOf !== null);
 
   // --- regions: per mof_div_code, rolled up along the tree (integer fen, exact) ---
   const regionRows = await db.query<{ mof_div_code: string; mof_div_name: string; parent_code: string | null }>(
@@ -320,14 +332,7 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
       selfCount: big(py?.self_count), keyCount: big(py?.key_count),
     };
   };
-  const perfSubtree = (code: string): PerfRow => {
-    const parts = [perfOwn(code), ...(children.get(code) ?? []).map(perfSubtree)];
-    const t = { ...parts[0], kind: 'total' as const };
-    for (const k of ['k3Count', 'k3AmountFen', 'goalCount', 'goalAmountFen', 'monitoredCount', 'monitoredAmountFen', 'prevK3Count', 'prevK3AmountFen', 'evalCount', 'evalAmountFen', 'selfCount', 'keyCount'] as const) {
-      t[k] = parts.reduce((s, p) => s + p[k], 0n);
-    }
-    return t;
-  };
+  const perfSubtree = (code: string): PerfRow => ({ ...sumPerf([perfOwn(code), ...(children.get(code) ?? []).map(perfSubtree)]), kind: 'total' });
   const perf = [{ ...perfOwn(o.org), name: labels.own }, ...topKids.map(perfSubtree)];
   const gradeRows = await db.query<{ grade: string; n: string; amount: string }>(
     `SELECT grade, sum(k3_eval_count) AS n, sum(k3_eval_amount_fen) AS amount FROM ${cubes.performance.table}

@@ -1,5 +1,5 @@
 import { formatMoney, formatPercent, monthEnd, roundHalfUp } from '../../../queries/index.ts';
-import { rateOf, warningStatuses, warningStatusLabels, type ExecRow, type ReportData } from './figures.ts';
+import { rateOf, sumExec, sumPerf, warningStatuses, warningStatusLabels, type ExecRow, type ReportData } from './figures.ts';
 
 /** 10月底, or 10月20日 when the month is still in progress. */
 export function periodLabel(d: ReportData): string {
@@ -90,29 +90,9 @@ export function yoy(cur: bigint, last: bigint): string {
   return g === 0 ? '持平' : `${g > 0 ? '增长' : '下降'}${Math.abs(g).toFixed(1)}%`;
 }
 
-export function sangongTotal(d: ReportData): ExecRow {
-  const t: ExecRow = { cur: { budget: 0n, paid: 0n }, monthPaid: 0n, prev: d.prevAsOf ? { budget: 0n, paid: 0n } : null, lastYear: { budget: 0n, paid: 0n } };
-  for (const r of d.sangong.rows) {
-    if (t.prev && r.prev) {
-      t.prev.budget += r.prev.budget;
-      t.prev.paid += r.prev.paid;
-    }
-    t.cur.budget += r.cur.budget;
-    t.cur.paid += r.cur.paid;
-    t.monthPaid += r.monthPaid;
-    t.lastYear.budget += r.lastYear.budget;
-    t.lastYear.paid += r.lastYear.paid;
-  }
-  return t;
-}
+export const sangongTotal = (d: ReportData): ExecRow => sumExec(d.sangong.rows, d.prevAsOf !== null);
 
-export function perfTotal(d: ReportData) {
-  const t = { ...d.perf[0] };
-  for (const k of ['k3Count', 'k3AmountFen', 'goalCount', 'goalAmountFen', 'monitoredCount', 'monitoredAmountFen', 'prevK3Count', 'prevK3AmountFen', 'evalCount', 'evalAmountFen', 'selfCount', 'keyCount'] as const) {
-    t[k] = d.perf.reduce((s, p) => s + p[k], 0n);
-  }
-  return t;
-}
+export const perfTotal = (d: ReportData) => sumPerf(d.perf);
 
 export function warningTotals(d: ReportData) {
   const byStatus = Object.fromEntries(warningStatuses.map((s) => [s, d.warnings.reduce((a, w) => a + w.byStatus[s], 0)])) as Record<(typeof warningStatuses)[number], number>;
