@@ -344,19 +344,20 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
     return { grade: g, name: gradeNames[g], count: big(r?.n), amountFen: big(r?.amount) };
   });
 
-  // --- 风险预警: warnings first seen up to the month's end, by rule × handling status (status as of generation) ---
-  const wRows = await db.query<{ rule_id: string; status: string; resolved: number; n: string; amount: string }>(
-    `SELECT rule_id, status, resolved, sum(warning_count) AS n, sum(amount_fen) AS amount FROM ${cubes.warnings.table}
-      WHERE seen_month <= $1 AND ${subtreeSql} GROUP BY rule_id, status, resolved`,
-    [o.month, o.org],
-  );
+  // --- 风险预警: warnings first seen up to the month's end (any earlier month), by rule × handling status (status as of generation) ---
+  const wRows = await slice(cubes.warnings, {
+    dimensions: ['rule_id', 'status', 'resolved'],
+    metrics: ['warning_count', 'warning_amount'],
+    asOf,
+    filters: [{ dimension: 'seen_month', op: 'between', from: 0, to: o.month }],
+  });
   const warnings: WarningRow[] = rules.map((r) => {
     const mine = wRows.filter((w) => w.rule_id === r.id);
-    const byStatus = Object.fromEntries(warningStatuses.map((s) => [s, mine.filter((w) => w.status === s).reduce((a, w) => a + Number(w.n), 0)])) as Record<WarningStatus, number>;
+    const byStatus = Object.fromEntries(warningStatuses.map((s) => [s, mine.filter((w) => w.status === s).reduce((a, w) => a + Number(w.warning_count), 0)])) as Record<WarningStatus, number>;
     return {
       ruleId: r.id, ruleName: r.name.zh, byStatus,
-      resolved: mine.filter((w) => Number(w.resolved) === 1).reduce((a, w) => a + Number(w.n), 0),
-      amountFen: mine.reduce((a, w) => a + big(w.amount), 0n),
+      resolved: mine.filter((w) => Number(w.resolved) === 1).reduce((a, w) => a + Number(w.warning_count), 0),
+      amountFen: mine.reduce((a, w) => a + big(w.warning_amount), 0n),
     };
   });
 
