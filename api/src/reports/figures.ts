@@ -203,7 +203,6 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
     const q = compileSlice(cube, { ...req, filters: [org, ...(req.filters ?? [])] }, postgres, ctx);
     return db.query<Record<string, unknown>>(q.sql, q.params);
   };
-  const money = (r: Record<string, unknown> | undefined): Money => ({ budget: big(r?.budget), paid: big(r?.paid) });
 
   /**
    * Budget and paid at the month's end, the previous month's end and a year earlier, plus the month's own payments, by
@@ -384,17 +383,19 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
     };
   });
 
-  // --- trend: cumulative by month, this year and the previous one ---
+  // --- trend: the cumulative execution rate by month, this year and the previous one ---
   const [ty, lyTrend] = await Promise.all([
-    slice(cubes.execution, { dimensions: ['month'], metrics: ['budget', 'paid'], asOf, cumulative: true }),
-    slice(cubes.execution, { dimensions: ['month'], metrics: ['budget', 'paid'], asOf: monthEnd(year * 100 - 100 + 12), cumulative: true }),
+    slice(cubes.execution, { dimensions: ['month'], metrics: ['execution_rate'], asOf, cumulative: true }),
+    slice(cubes.execution, { dimensions: ['month'], metrics: ['execution_rate'], asOf: monthEnd(year * 100 - 100 + 12), cumulative: true }),
   ]);
+  const rateAt = (rows: Array<Record<string, unknown>>, month: number) => {
+    const v = rows.find((r) => Number(r.month) === month)?.execution_rate;
+    return v === null || v === undefined ? null : Number(v);
+  };
   const trend = [];
   for (let m = 1; m <= o.month % 100; m++) {
-    const a = ty.find((r) => Number(r.month) === year * 100 + m);
-    const b = lyTrend.find((r) => Number(r.month) === (year - 1) * 100 + m);
     const end = monthEnd(year * 100 + m);
-    trend.push({ month: m, rate: a ? rateOf(money(a)) : null, lastYearRate: b ? rateOf(money(b)) : null, timeProgress: timeProgress(end < asOf ? end : asOf, o.basis) });
+    trend.push({ month: m, rate: rateAt(ty, year * 100 + m), lastYearRate: rateAt(lyTrend, (year - 1) * 100 + m), timeProgress: timeProgress(end < asOf ? end : asOf, o.basis) });
   }
 
   return {
