@@ -1,5 +1,5 @@
 import {
-  compileSlice, cubes, effectiveAsOf, monthEnd, postgres, timeProgress, type Cube, type SliceFilter, type SliceRequest,
+  compileSlice, cubes, effectiveAsOf, monthEnd, postgres, regionLevels, timeProgress, type Cube, type SliceFilter, type SliceRequest,
 } from '../../../queries/index.ts';
 import { rules } from '../../../queries/rules/index.ts';
 import { sangongItems } from '../../../queries/rules/r03-sangong-over-budget.ts';
@@ -178,6 +178,9 @@ export function orgLabels(name: string, level: number): { total: string; own: st
   return { total: `全${short}`, own: `${short}本级` };
 }
 
+/** `(lvl1_code = $n OR … OR lvl4_code = $n)`: rows within the subtree of the region bound as `param` (compileSlice's org filter). */
+const subtreeSql = (param: string, alias = '') => `(${regionLevels.map((c) => `${alias}${c} = ${param}`).join(' OR ')})`;
+
 function prevMonthKey(month: number): number | null {
   return month % 100 === 1 ? null : month - 1;
 }
@@ -224,7 +227,7 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
               coalesce(sum(budget_fen) FILTER (WHERE fiscal_year = $1 - 1 AND month <= $5), 0) AS ly_b,
               coalesce(sum(paid_fen) FILTER (WHERE fiscal_year = $1 - 1 AND month <= $5), 0) AS ly_p
          FROM ${cubes.execution.table}
-        WHERE fiscal_year IN ($1, $1 - 1) AND (lvl1_code = $6 OR lvl2_code = $6 OR lvl3_code = $6 OR lvl4_code = $6)
+        WHERE fiscal_year IN ($1, $1 - 1) AND ${subtreeSql('$6')}
         GROUP BY GROUPING SETS ((mof_div_code), (fund_type_code), (exp_func_class, exp_func_item), (eco_class, eco_item), (eco_item, fund_type_code))`,
       [year, cur, o.month, pm ?? 0, o.month - 100, o.org],
     );
@@ -249,7 +252,7 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
   // --- regions: per mof_div_code, rolled up along the tree (integer fen, exact) ---
   const regionRows = await db.query<{ mof_div_code: string; mof_div_name: string; parent_code: string | null }>(
     `SELECT r.mof_div_code, r.mof_div_name, r.parent_code FROM region r JOIN region_path rp USING (mof_div_code)
-      WHERE rp.lvl1_code = $1 OR rp.lvl2_code = $1 OR rp.lvl3_code = $1 OR rp.lvl4_code = $1 ORDER BY r.mof_div_code`,
+      WHERE ${subtreeSql('$1', 'rp.')} ORDER BY r.mof_div_code`,
     [o.org],
   );
   const children = new Map<string, string[]>();
@@ -312,12 +315,11 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
   const sangong = { fundPrefix, rows: sangongGroups.map((g) => ({ ...g, ...sumRows(sg.filter((r) => g.items.includes(String(r.keys.eco_item)))) })) };
 
   // --- 绩效: the performance cube's parts, by region, this year and (evaluations) the previous year ---
-  const subtreeSql = '(lvl1_code = $2 OR lvl2_code = $2 OR lvl3_code = $2 OR lvl4_code = $2)';
   const perfParts = await db.query<Record<string, string>>(
     `SELECT mof_div_code, fiscal_year, sum(k3_count) AS k3_count, sum(k3_amount_fen) AS k3_amount_fen, sum(k3_goal_count) AS goal_count,
             sum(k3_goal_amount_fen) AS goal_amount_fen, sum(k3_monitored_count) AS monitored_count, sum(k3_monitored_amount_fen) AS monitored_amount_fen,
             sum(k3_eval_count) AS eval_count, sum(k3_eval_amount_fen) AS eval_amount_fen, sum(k3_self_count) AS self_count, sum(k3_key_count) AS key_count
-       FROM ${cubes.performance.table} WHERE fiscal_year IN ($1, $1 - 1) AND ${subtreeSql} GROUP BY mof_div_code, fiscal_year`,
+       FROM ${cubes.performance.table} WHERE fiscal_year IN ($1, $1 - 1) AND ${subtreeSql('$2')} GROUP BY mof_div_code, fiscal_year`,
     [year, o.org],
   );
   const perfOwn = (code: string): PerfRow => {
@@ -335,7 +337,7 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
   const perf = [{ ...perfOwn(o.org), name: labels.own }, ...topKids.map(perfSubtree)];
   const gradeRows = await db.query<{ grade: string; n: string; amount: string }>(
     `SELECT grade, sum(k3_eval_count) AS n, sum(k3_eval_amount_fen) AS amount FROM ${cubes.performance.table}
-      WHERE fiscal_year = $1 - 1 AND ${subtreeSql} AND k3_eval_count > 0 GROUP BY grade`,
+      WHERE fiscal_year = $1 - 1 AND ${subtreeSql('$2')} AND k3_eval_count > 0 GROUP BY grade`,
     [year, o.org],
   );
   const grades = ['excellent', 'good', 'fair', 'poor', 'none'].map((g) => {
@@ -371,7 +373,7 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
   });
   const agencyNames = await db.query<{ mof_div_code: string; agency_code: string; agency_name: string; dept_name: string }>(
     `SELECT a.mof_div_code, a.agency_code, a.agency_name, a.dept_name FROM agency a JOIN region_path rp USING (mof_div_code)
-      WHERE rp.lvl1_code = $1 OR rp.lvl2_code = $1 OR rp.lvl3_code = $1 OR rp.lvl4_code = $1`,
+      WHERE ${subtreeSql('$1', 'rp.')}`,
     [o.org],
   );
   const agencyOf = new Map(agencyNames.map((a) => [`${a.mof_div_code}:${a.agency_code}`, a]));
