@@ -1,5 +1,5 @@
 import {
-  compileSlice, cubes, effectiveAsOf, monthEnd, postgres, regionLevels, timeProgress, type Cube, type SliceFilter, type SliceRequest,
+  compileSlice, cubes, effectiveAsOf, monthEnd, monthKey, postgres, regionLevels, timeProgress, type Cube, type SliceFilter, type SliceRequest,
 } from '../../../queries/index.ts';
 import { rules } from '../../../queries/rules/index.ts';
 import { sangongItems } from '../../../queries/rules/r03-sangong-over-budget.ts';
@@ -215,7 +215,7 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
   type Keyed = ExecRow & { keys: Record<string, unknown> };
   const sets = { region: new Map<string, Keyed>(), fund: new Map<string, Keyed>(), func: new Map<string, Keyed>(), eco: new Map<string, Keyed>(), ecoFund: new Map<string, Keyed>() };
   {
-    const cur = Number(asOf.slice(0, 4)) * 100 + Number(asOf.slice(5, 7));
+    const cur = monthKey(asOf);
     const rows = await db.query<Record<string, string | null>>(
       `SELECT GROUPING(mof_div_code, fund_type_code, exp_func_item, eco_class, eco_item) AS g,
               mof_div_code, fund_type_code, exp_func_class, exp_func_item, eco_class, eco_item,
