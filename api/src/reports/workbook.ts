@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { formatMoney } from '../../../queries/index.ts';
+import { formatMoney, formatPercent } from '../../../queries/index.ts';
 import { gradeNames, rateOf, warningStatuses, warningStatusLabels, type ExecRow, type ReportData } from './figures.ts';
 import { caliberNotes, perfTotal, pp, ratio, reportTitle, sangongTotal, stamp, summarySentences, warningTotals } from './text.ts';
 
@@ -182,7 +182,7 @@ export async function writeWorkbook(d: ReportData): Promise<Buffer> {
   // 总体执行
   const overall = new Sheet(wb, d, '总体执行', [{ header: '资金性质代码', kind: 'text', width: 12 }, { header: '资金性质', kind: 'text', width: 18 }, ...execCols], 2);
   execTable(overall, d, 2, d.funds.map((f) => ({ labels: [f.code, f.name], data: f, parent: null })), d.total, ['', '合计']);
-  overall.note(`序时进度 ${(d.timeProgress * 100).toFixed(1)}%；上月末序时进度 ${d.prevTimeProgress === null ? '—' : (d.prevTimeProgress * 100).toFixed(1) + '%'}；上年同期序时进度 ${(d.lastYearTimeProgress * 100).toFixed(1)}%。`);
+  overall.note(`序时进度 ${formatPercent(d.timeProgress)}；上月末序时进度 ${formatPercent(d.prevTimeProgress)}；上年同期序时进度 ${formatPercent(d.lastYearTimeProgress)}。`);
 
   // 分地区
   const reg = new Sheet(wb, d, '分地区', [{ header: '区划代码', kind: 'text', width: 12 }, { header: '区划名称', kind: 'text', width: 18 }, { header: '口径', kind: 'text', width: 6 }, ...execCols], 3);
