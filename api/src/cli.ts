@@ -332,7 +332,7 @@ async function reportCommand(db: Db, command: string, values: Flags, env: Return
     const queue = new ReportQueue({ db, dir: join(env.DATA_DIR, 'reports'), basis: env.TIME_PROGRESS_BASIS, dataAsOf: () => dataAsOf, audit });
     queue.enqueue(closed.ids);
     await queue.settle();
-    const rows = (await listArchive(db, { month: monthKeyOf(month), limit: 500, offset: 0 })).filter((x) => closed.ids.includes(String(x.report_id)));
+    const rows = (await listArchive(db, { month: monthKeyOf(month) })).filter((x) => closed.ids.includes(String(x.report_id)));
     let failed = 0;
     for (const x of rows) {
       if (x.status === 'failed') failed++;

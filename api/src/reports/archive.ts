@@ -189,9 +189,11 @@ export async function closeMonth(db: Db, o: { month: number; by: string; dataAsO
   });
 }
 
-export async function listArchive(db: Queryable, f: { month?: number; org?: string; limit: number; offset: number }) {
+/** Archive rows with their region's name, newest first; callers page after filtering by scope. */
+export async function listArchive(db: Queryable, f: { month?: number; org?: string; id?: string }) {
   const where: string[] = [];
   const params: unknown[] = [];
+  if (f.id) where.push(`a.report_id = $${params.push(f.id)}`);
   if (f.month) where.push(`a.month = $${params.push(f.month)}`);
   if (f.org) where.push(`a.mof_div_code = $${params.push(f.org)}`);
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
