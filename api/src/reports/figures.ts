@@ -162,9 +162,27 @@ export function sumPerf(rows: PerfRow[]): PerfRow {
   return t;
 }
 
+/** `a ÷ b` of exact integers (fen, counts); null when `b` is zero. */
+export const ratio = (a: bigint, b: bigint) => (b === 0n ? null : Number(a) / Number(b));
+
 /** Execution rate of fen figures; null when there is no budget. */
-export function rateOf(m: Money): number | null {
-  return m.budget === 0n ? null : Number(m.paid) / Number(m.budget);
+export const rateOf = (m: Money) => ratio(m.paid, m.budget);
+
+/** Growth of `cur` over `last` (同比), e.g. 0.052; null when `last` is zero. */
+export function growthOf(cur: bigint, last: bigint): number | null {
+  const q = ratio(cur, last);
+  return q === null ? null : q - 1;
+}
+
+/**
+ * The coverage rates of a performance row: goal and monitoring over this year's kind-3 projects, evaluations over the
+ * previous year's (queries/metrics/performance.ts).
+ */
+export function coverageOf(p: PerfRow) {
+  return {
+    goal: ratio(p.goalCount, p.k3Count), goalAmount: ratio(p.goalAmountFen, p.k3AmountFen), monitor: ratio(p.monitoredCount, p.k3Count),
+    eval: ratio(p.evalCount, p.prevK3Count), self: ratio(p.selfCount, p.prevK3Count), key: ratio(p.keyCount, p.prevK3Count),
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { formatMoney, formatPercent, monthEnd, roundHalfUp } from '../../../queries/index.ts';
-import { rateOf, sumExec, sumPerf, warningStatuses, warningStatusLabels, type ExecRow, type ReportData } from './figures.ts';
+import { coverageOf, growthOf, rateOf, sumExec, sumPerf, warningStatuses, warningStatusLabels, type ExecRow, type ReportData } from './figures.ts';
 
 /** 10月底, or 10月20日 when the month is still in progress. */
 export function periodLabel(d: ReportData): string {
@@ -63,8 +63,9 @@ export function summarySentences(d: ReportData): string[] {
   const sg = sangongTotal(d);
   out.push(`三公经费（${d.sangong.fundPrefix === '1' ? '财政拨款' : '一般公共预算'}）支出${formatMoney(sg.cur.paid)}万元，预算${formatMoney(sg.cur.budget)}万元，执行率${formatPercent(rateOf(sg.cur))}；上年同期支出${formatMoney(sg.lastYear.paid)}万元，同比${yoy(sg.cur.paid, sg.lastYear.paid)}。`);
   const p = perfTotal(d);
+  const c = coverageOf(p);
   out.push(
-    `预算绩效：特定目标类项目${p.k3Count}个，绩效目标覆盖率${formatPercent(ratio(p.goalCount, p.k3Count))}，绩效监控覆盖率${formatPercent(ratio(p.monitoredCount, p.k3Count))}；上年度特定目标类项目${p.prevK3Count}个，绩效评价覆盖率${formatPercent(ratio(p.evalCount, p.prevK3Count))}（单位自评${formatPercent(ratio(p.selfCount, p.prevK3Count))}，重点评价${formatPercent(ratio(p.keyCount, p.prevK3Count))}）。`,
+    `预算绩效：特定目标类项目${p.k3Count}个，绩效目标覆盖率${formatPercent(c.goal)}，绩效监控覆盖率${formatPercent(c.monitor)}；上年度特定目标类项目${p.prevK3Count}个，绩效评价覆盖率${formatPercent(c.eval)}（单位自评${formatPercent(c.self)}，重点评价${formatPercent(c.key)}）。`,
   );
   const w = warningTotals(d);
   out.push(`风险预警：截至月末累计发现预警${w.all}条，其中${warningStatuses.map((s) => `${warningStatusLabels[s]}${w.byStatus[s]}条`).join('、')}。`);
@@ -82,11 +83,10 @@ export function caliberNotes(d: ReportData): string[] {
   ];
 }
 
-export const ratio = (a: bigint, b: bigint) => (b === 0n ? null : Number(a) / Number(b));
-
 export function yoy(cur: bigint, last: bigint): string {
-  if (last === 0n) return '无可比数据';
-  const g = roundHalfUp((Number(cur) / Number(last) - 1) * 100, 1);
+  const growth = growthOf(cur, last);
+  if (growth === null) return '无可比数据';
+  const g = roundHalfUp(growth * 100, 1);
   return g === 0 ? '持平' : `${g > 0 ? '增长' : '下降'}${Math.abs(g).toFixed(1)}%`;
 }
 
