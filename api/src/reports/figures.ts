@@ -5,6 +5,7 @@ import { rules } from '../../../queries/rules/index.ts';
 import { sangongItems } from '../../../queries/rules/r03-sangong-over-budget.ts';
 import type { Queryable } from '../db/types.ts';
 import { loadRuleSettings } from '../warnings/settings.ts';
+import { statuses as warningStatuses, type WarningStatus } from '../warnings/workflow.ts';
 
 /** Budget and paid of one row, integer fen. */
 export interface Money {
@@ -66,9 +67,6 @@ export interface WarningRow {
   /** Amount the warnings involve (evidence figures), integer fen. */
   amountFen: bigint;
 }
-export const warningStatuses = ['open', 'confirmed', 'cleared', 'rectified'] as const;
-export type WarningStatus = (typeof warningStatuses)[number];
-export const warningStatusLabels: Record<WarningStatus, string> = { open: '待核实', confirmed: '确认违规', cleared: '核实正常', rectified: '已整改' };
 
 export interface LaggingUnit {
   mofDivCode: string;

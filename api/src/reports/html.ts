@@ -1,6 +1,7 @@
 import * as echarts from 'echarts';
 import { formatMoney, formatPercent, roundHalfUp } from '../../../queries/index.ts';
-import { coverageOf, gradeNames, rateOf, warningStatuses, warningStatusLabels, type ExecRow, type ReportData } from './figures.ts';
+import { statuses as warningStatuses, statusLabels as warningStatusLabels } from '../warnings/workflow.ts';
+import { coverageOf, gradeNames, rateOf, type ExecRow, type ReportData } from './figures.ts';
 import { caliberNotes, perfTotal, pp, reportTitle, sangongTotal, stamp, summarySentences, warningTotals } from './text.ts';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

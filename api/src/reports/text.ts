@@ -1,5 +1,6 @@
 import { formatMoney, formatPercent, monthEnd, roundHalfUp } from '../../../queries/index.ts';
-import { coverageOf, growthOf, rateOf, sumExec, sumPerf, warningStatuses, warningStatusLabels, type ExecRow, type ReportData } from './figures.ts';
+import { statuses as warningStatuses, statusLabels as warningStatusLabels, type WarningStatus } from '../warnings/workflow.ts';
+import { coverageOf, growthOf, rateOf, sumExec, sumPerf, type ExecRow, type ReportData } from './figures.ts';
 
 /** 10月底, or 10月20日 when the month is still in progress. */
 export function periodLabel(d: ReportData): string {
@@ -95,6 +96,6 @@ export const sangongTotal = (d: ReportData): ExecRow => sumExec(d.sangong.rows, 
 export const perfTotal = (d: ReportData) => sumPerf(d.perf);
 
 export function warningTotals(d: ReportData) {
-  const byStatus = Object.fromEntries(warningStatuses.map((s) => [s, d.warnings.reduce((a, w) => a + w.byStatus[s], 0)])) as Record<(typeof warningStatuses)[number], number>;
+  const byStatus = Object.fromEntries(warningStatuses.map((s) => [s, d.warnings.reduce((a, w) => a + w.byStatus[s], 0)])) as Record<WarningStatus, number>;
   return { byStatus, all: Object.values(byStatus).reduce((a, b) => a + b, 0), resolved: d.warnings.reduce((a, w) => a + w.resolved, 0), amountFen: d.warnings.reduce((a, w) => a + w.amountFen, 0n) };
 }

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { formatMoney, formatPercent } from '../../../queries/index.ts';
-import { coverageOf, gradeNames, growthOf, rateOf, warningStatuses, warningStatusLabels, type ExecRow, type ReportData } from './figures.ts';
+import { statuses as warningStatuses, statusLabels as warningStatusLabels } from '../warnings/workflow.ts';
+import { coverageOf, gradeNames, growthOf, rateOf, type ExecRow, type ReportData } from './figures.ts';
 import { caliberNotes, perfTotal, pp, reportTitle, sangongTotal, stamp, summarySentences, warningTotals } from './text.ts';
 
 /** Number formats of the report's cells. */
