@@ -4,7 +4,8 @@ import { statuses as warningStatuses, statusLabels as warningStatusLabels } from
 import { coverageOf, gradeNames, rateOf, type ExecRow, type ReportData } from './figures.ts';
 import { caliberNotes, perfTotal, pp, reportTitle, sangongTotal, stamp, summarySentences, warningTotals } from './text.ts';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** Text escaped for HTML content and attribute values. */
+export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const pct = (v: number | null) => formatPercent(v);
 const pts = (v: number | null) => (v === null ? '—' : roundHalfUp(v, 1).toFixed(1));
 const money = (fen: bigint) => formatMoney(fen);
