@@ -1,26 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbeddedDb } from '../api/src/db/embedded.ts';
 import { migrate } from '../api/src/db/migrate.ts';
+import { runCli } from './support/cli.ts';
 import { loadFixture } from './support/fixture.ts';
 
-const cli = fileURLToPath(new URL('../api/src/cli.ts', import.meta.url));
 let dataDir: string;
-
-/** Runs `npm run cli -- …` the way a user would (a fresh process on the embedded database under DATA_DIR). */
-function run(...args: string[]): { code: number; out: string } {
-  try {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', cli, ...args], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return { code: 0, out };
-  } catch (e) {
-    const err = e as { status: number; stdout: string; stderr: string };
-    return { code: err.status, out: err.stdout + err.stderr };
-  }
-}
+const run = (...args: string[]) => runCli(dataDir, ...args);
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'fc-cli-'));

@@ -3,35 +3,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildAll } from '../api/src/cubes/pipeline.ts';
 import type { Db } from '../api/src/db/types.ts';
-import { createRuntime } from '../api/src/runtime.ts';
 import { openTestDb } from './support/db.ts';
-import { DATA_AS_OF, loadFixture } from './support/fixture.ts';
-import { principal, testAuth } from './support/users.ts';
+import { loadFixture } from './support/fixture.ts';
+import { closeRuntimes, runtimesFor, type Runtime } from './support/runtimes.ts';
+import { principal } from './support/users.ts';
 
 let db: Db;
-const rts = new Map<string, ReturnType<typeof createRuntime>>();
+let rts = new Map<string, Runtime>();
 
 beforeAll(async () => {
   db = await openTestDb();
   await loadFixture(db);
   const dataDir = mkdtempSync(join(tmpdir(), 'fc-exports-'));
-  const base = createRuntime({ db, dataDir });
-  await rebuildAll(db, base.store);
-  for (const [name, p] of [
+  rts = await runtimesFor(db, dataDir, [
     ['hq', principal(['analyst'], { kind: 'region', mofDivCode: '660000000' }, 'hq_analyst')],
     ['div2', principal(['leader'], { kind: 'region', mofDivCode: '660200000' }, 'div2_leader')],
     ['viewer', principal(['viewer'], { kind: 'region', mofDivCode: '660000000' })],
-  ] as const) {
-    const rt = createRuntime({ db, dataDir, store: base.store, auth: testAuth(p) });
-    Object.assign(rt.state, { ready: true, dataAsOf: DATA_AS_OF });
-    rts.set(name, rt);
-  }
+  ] as const);
 }, 120_000);
 afterAll(async () => {
-  for (const rt of rts.values()) await rt.audit.flush();
-  await db?.close();
+  await closeRuntimes(rts, db);
 });
 
 const byRegion = { dimensions: ['lvl2_code'], metrics: ['budget', 'paid', 'execution_rate'], asOf: '2026-03-31', filters: [{ dimension: 'org', op: 'subtree', value: '660000000', level: 1 }] };

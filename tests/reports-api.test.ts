@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../api/src/auth/principal.ts';
-import { rebuildAll } from '../api/src/cubes/pipeline.ts';
 import type { Db } from '../api/src/db/types.ts';
 import { ReportQueue } from '../api/src/reports/archive.ts';
-import { createRuntime } from '../api/src/runtime.ts';
 import { openTestDb } from './support/db.ts';
 import { DATA_AS_OF, loadFixture } from './support/fixture.ts';
-import { principal, testAuth } from './support/users.ts';
+import { closeRuntimes, runtimesFor, type Runtime } from './support/runtimes.ts';
+import { principal } from './support/users.ts';
 
 /**
  * The report API on the hand fixture (tests/support/fixture.ts, data as of 2026-04-30): figures worked out by hand,
@@ -18,7 +17,7 @@ import { principal, testAuth } from './support/users.ts';
  */
 let db: Db;
 let dataDir: string;
-const rts = new Map<string, ReturnType<typeof createRuntime>>();
+let rts = new Map<string, Runtime>();
 const who: Record<string, Principal> = {
   hq: principal(['analyst'], { kind: 'region', mofDivCode: '660000000' }, 'hq_analyst'),
   div1: principal(['leader'], { kind: 'region', mofDivCode: '660100000' }, 'div1_leader'),
@@ -31,19 +30,12 @@ beforeAll(async () => {
   db = await openTestDb();
   await loadFixture(db);
   dataDir = mkdtempSync(join(tmpdir(), 'fc-reports-api-'));
-  const base = createRuntime({ db, dataDir });
-  await rebuildAll(db, base.store);
-  for (const [name, p] of Object.entries(who)) {
-    // No Chromium at this path: PDF answers 503 pdf_unavailable and archived reports are xlsx only (the PDF itself is
-    // tested in tests/e2e/reports-pdf.e2e.test.ts on Debian's Chromium).
-    const rt = createRuntime({ db, dataDir, store: base.store, auth: testAuth(p), config: { chromiumPath: join(dataDir, 'no-chromium') } });
-    Object.assign(rt.state, { ready: true, dataAsOf: DATA_AS_OF });
-    rts.set(name, rt);
-  }
+  // No Chromium at this path: PDF answers 503 pdf_unavailable and archived reports are xlsx only (the PDF itself is
+  // tested in tests/e2e/reports-pdf.e2e.test.ts on Debian's Chromium).
+  rts = await runtimesFor(db, dataDir, Object.entries(who), { chromiumPath: join(dataDir, 'no-chromium') });
 }, 120_000);
 afterAll(async () => {
-  for (const rt of rts.values()) await rt.audit.flush();
-  await db?.close();
+  await closeRuntimes(rts, db);
   rmSync(dataDir, { recursive: true, force: true });
 });
 

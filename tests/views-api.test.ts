@@ -3,38 +3,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildAll } from '../api/src/cubes/pipeline.ts';
 import type { Db } from '../api/src/db/types.ts';
 import { viewFile, viewXlsxBuffer } from '../api/src/exports/view-file.ts';
-import { createRuntime } from '../api/src/runtime.ts';
 import { compileView, parseView, postgres } from '../queries/index.ts';
 import { openTestDb } from './support/db.ts';
 import { DATA_AS_OF, loadFixture } from './support/fixture.ts';
-import { principal, testAuth } from './support/users.ts';
+import { closeRuntimes, runtimesFor, type Runtime } from './support/runtimes.ts';
+import { principal } from './support/users.ts';
 
 let db: Db;
-const rts = new Map<string, ReturnType<typeof createRuntime>>();
+let rts = new Map<string, Runtime>();
 
 beforeAll(async () => {
   db = await openTestDb();
   await loadFixture(db);
   const dataDir = mkdtempSync(join(tmpdir(), 'fc-views-'));
-  const base = createRuntime({ db, dataDir });
-  await rebuildAll(db, base.store);
-  for (const [name, p] of [
+  rts = await runtimesFor(db, dataDir, [
     ['hq', principal(['analyst'], { kind: 'region', mofDivCode: '660000000' }, 'hq_analyst')],
     ['div1', principal(['analyst'], { kind: 'region', mofDivCode: '660100000' }, 'div1_analyst')],
     ['div2', principal(['analyst'], { kind: 'region', mofDivCode: '660200000' }, 'div2_analyst')],
     ['viewer', principal(['viewer'], { kind: 'region', mofDivCode: '660000000' }, 'hq_viewer')],
-  ] as const) {
-    const rt = createRuntime({ db, dataDir, store: base.store, auth: testAuth(p) });
-    Object.assign(rt.state, { ready: true, dataAsOf: DATA_AS_OF });
-    rts.set(name, rt);
-  }
+  ] as const);
 }, 120_000);
 afterAll(async () => {
-  for (const rt of rts.values()) await rt.audit.flush();
-  await db?.close();
+  await closeRuntimes(rts, db);
 });
 
 const call = (who: string, method: string, path: string, body?: unknown) =>

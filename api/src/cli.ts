@@ -96,11 +96,11 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (noun === 'report' || noun === 'month') {
-    checkReportFlags(command, values as Flags);
+    const flags = reportFlags(command, values as Flags);
     const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
     try {
       await migrate(db);
-      return await reportCommand(db, command, values as Flags, env, progress);
+      return await reportCommand(db, flags, env, progress);
     } finally {
       await db.close();
     }
@@ -281,18 +281,23 @@ async function rulesCommand(db: Db, verb: string, values: Flags & { threshold?: 
   }
 }
 
-/** Flags of `report monthly` and `month close` that can be checked before opening the database. */
-function checkReportFlags(command: string, values: Flags) {
+type ReportFlags = { command: 'month close'; month: string } | { command: 'report monthly'; month: string; org: string; out: string; format: ReportFormat };
+
+/** The flags of `report monthly` and `month close`, checked before opening the database. */
+function reportFlags(command: string, values: Flags): ReportFlags {
   const month = need(values, 'month');
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UsageError(`--month: expected yyyy-mm, got ${month}`);
-  if (command !== 'report monthly') return;
+  if (command !== 'report monthly') return { command: 'month close', month };
   const org = need(values, 'org');
   if (!/^\d{9}$/.test(org)) throw new UsageError(`--org: expected a 9-digit mof_div_code, got ${org}`);
-  if (!/\.(xlsx|pdf|html)$/i.test(need(values, 'out'))) throw new UsageError('--out: the file name must end in .xlsx, .pdf or .html');
+  const out = need(values, 'out');
+  const ext = /\.(xlsx|pdf|html)$/i.exec(out);
+  if (!ext) throw new UsageError('--out: the file name must end in .xlsx, .pdf or .html');
+  return { command, month, org, out, format: ext[1].toLowerCase() as ReportFormat };
 }
 
-async function reportCommand(db: Db, command: string, values: Flags, env: ReturnType<typeof loadEnv>, progress: ReturnType<typeof consoleProgress>): Promise<number> {
-  const month = need(values, 'month');
+async function reportCommand(db: Db, flags: ReportFlags, env: ReturnType<typeof loadEnv>, progress: ReturnType<typeof consoleProgress>): Promise<number> {
+  const { month } = flags;
   const dataAsOf = await readDataAsOf(db);
   if (!dataAsOf) throw new UsageError('--month: no data yet (run seed load or cubes build first)');
   const audit = new AuditLog(db, { anchorPath: join(env.DATA_DIR, 'audit', 'audit-anchor.json') });
@@ -304,10 +309,8 @@ async function reportCommand(db: Db, command: string, values: Flags, env: Return
     import('./reports/pdf.ts'),
   ]);
   try {
-    if (command === 'report monthly') {
-      const org = need(values, 'org');
-      const out = need(values, 'out');
-      const format = /\.(xlsx|pdf|html)$/i.exec(out)![1].toLowerCase() as ReportFormat;
+    if (flags.command === 'report monthly') {
+      const { org, out, format } = flags;
       let r;
       try {
         r = await renderReport(db, { org, month: monthKeyOf(month), dataAsOf, format, basis: env.TIME_PROGRESS_BASIS });
@@ -332,7 +335,7 @@ async function reportCommand(db: Db, command: string, values: Flags, env: Return
     const queue = new ReportQueue({ db, dir: join(env.DATA_DIR, 'reports'), basis: env.TIME_PROGRESS_BASIS, dataAsOf: () => dataAsOf, audit });
     queue.enqueue(closed.ids);
     await queue.settle();
-    const rows = (await listArchive(db, { month: monthKeyOf(month), limit: 500, offset: 0 })).filter((x) => closed.ids.includes(String(x.report_id)));
+    const rows = (await listArchive(db, { month: monthKeyOf(month) })).filter((x) => closed.ids.includes(String(x.report_id)));
     let failed = 0;
     for (const x of rows) {
       if (x.status === 'failed') failed++;

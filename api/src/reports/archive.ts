@@ -2,6 +2,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditLog } from '../audit/log.ts';
 import type { Db, Queryable } from '../db/types.ts';
+import { monthEnd } from '../../../queries/index.ts';
 import { silentLogger, type Logger } from '../errors.ts';
 import { computeReport, type ReportData } from './figures.ts';
 import { reportHtml } from './html.ts';
@@ -177,8 +178,7 @@ export class MonthCloseError extends Error {
  */
 export async function closeMonth(db: Db, o: { month: number; by: string; dataAsOf: string | null; at: Date }) {
   if (!o.dataAsOf) throw new MonthCloseError('数据尚未就绪', 409);
-  const last = monthLabel(o.month) + '-' + String(new Date(Date.UTC(Math.floor(o.month / 100), o.month % 100, 0)).getUTCDate()).padStart(2, '0');
-  if (last > o.dataAsOf) throw new MonthCloseError(`该月数据尚不完整（数据截至 ${o.dataAsOf}），不能月结`, 409, 'month');
+  if (monthEnd(o.month) > o.dataAsOf) throw new MonthCloseError(`该月数据尚不完整（数据截至 ${o.dataAsOf}），不能月结`, 409, 'month');
   const regions = await configuredRegions(db);
   return db.transaction(async (tx) => {
     const done = await tx.query(`SELECT 1 FROM month_close WHERE month = $1`, [o.month]);
@@ -189,9 +189,11 @@ export async function closeMonth(db: Db, o: { month: number; by: string; dataAsO
   });
 }
 
-export async function listArchive(db: Queryable, f: { month?: number; org?: string; limit: number; offset: number }) {
+/** Archive rows with their region's name, newest first; callers page after filtering by scope. */
+export async function listArchive(db: Queryable, f: { month?: number; org?: string; id?: string }) {
   const where: string[] = [];
   const params: unknown[] = [];
+  if (f.id) where.push(`a.report_id = $${params.push(f.id)}`);
   if (f.month) where.push(`a.month = $${params.push(f.month)}`);
   if (f.org) where.push(`a.mof_div_code = $${params.push(f.org)}`);
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';

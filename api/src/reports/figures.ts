@@ -1,10 +1,11 @@
 import {
-  compileSlice, cubes, effectiveAsOf, monthEnd, postgres, timeProgress, type Cube, type SliceFilter, type SliceRequest,
+  compileSlice, cubes, effectiveAsOf, monthEnd, monthKey, postgres, regionLevels, timeProgress, type Cube, type SliceFilter, type SliceRequest,
 } from '../../../queries/index.ts';
 import { rules } from '../../../queries/rules/index.ts';
 import { sangongItems } from '../../../queries/rules/r03-sangong-over-budget.ts';
 import type { Queryable } from '../db/types.ts';
 import { loadRuleSettings } from '../warnings/settings.ts';
+import { statuses as warningStatuses, type WarningStatus } from '../warnings/workflow.ts';
 
 /** Budget and paid of one row, integer fen. */
 export interface Money {
@@ -66,9 +67,6 @@ export interface WarningRow {
   /** Amount the warnings involve (evidence figures), integer fen. */
   amountFen: bigint;
 }
-export const warningStatuses = ['open', 'confirmed', 'cleared', 'rectified'] as const;
-export type WarningStatus = (typeof warningStatuses)[number];
-export const warningStatusLabels: Record<WarningStatus, string> = { open: '待核实', confirmed: '确认违规', cleared: '核实正常', rectified: '已整改' };
 
 export interface LaggingUnit {
   mofDivCode: string;
@@ -141,9 +139,48 @@ const addTo = (a: Money, b: Money) => {
   a.paid += b.paid;
 };
 
+/** The sum of execution rows (exact, in fen); `withPrev` false when the month has no previous month (January). */
+export function sumExec(rows: Iterable<ExecRow>, withPrev: boolean): ExecRow {
+  const t: ExecRow = { cur: zero(), monthPaid: 0n, prev: withPrev ? zero() : null, lastYear: zero() };
+  for (const r of rows) {
+    addTo(t.cur, r.cur);
+    t.monthPaid += r.monthPaid;
+    if (t.prev && r.prev) addTo(t.prev, r.prev);
+    addTo(t.lastYear, r.lastYear);
+  }
+  return t;
+}
+
+const perfCounts = ['k3Count', 'k3AmountFen', 'goalCount', 'goalAmountFen', 'monitoredCount', 'monitoredAmountFen', 'prevK3Count', 'prevK3AmountFen', 'evalCount', 'evalAmountFen', 'selfCount', 'keyCount'] as const;
+
+/** The sum of performance rows' counts and amounts, labelled as the first row. */
+export function sumPerf(rows: PerfRow[]): PerfRow {
+  const t = { ...rows[0] };
+  for (const k of perfCounts) t[k] = rows.reduce((s, p) => s + p[k], 0n);
+  return t;
+}
+
+/** `a ÷ b` of exact integers (fen, counts); null when `b` is zero. */
+export const ratio = (a: bigint, b: bigint) => (b === 0n ? null : Number(a) / Number(b));
+
 /** Execution rate of fen figures; null when there is no budget. */
-export function rateOf(m: Money): number | null {
-  return m.budget === 0n ? null : Number(m.paid) / Number(m.budget);
+export const rateOf = (m: Money) => ratio(m.paid, m.budget);
+
+/** Growth of `cur` over `last` (同比), e.g. 0.052; null when `last` is zero. */
+export function growthOf(cur: bigint, last: bigint): number | null {
+  const q = ratio(cur, last);
+  return q === null ? null : q - 1;
+}
+
+/**
+ * The coverage rates of a performance row: goal and monitoring over this year's kind-3 projects, evaluations over the
+ * previous year's (queries/metrics/performance.ts).
+ */
+export function coverageOf(p: PerfRow) {
+  return {
+    goal: ratio(p.goalCount, p.k3Count), goalAmount: ratio(p.goalAmountFen, p.k3AmountFen), monitor: ratio(p.monitoredCount, p.k3Count),
+    eval: ratio(p.evalCount, p.prevK3Count), self: ratio(p.selfCount, p.prevK3Count), key: ratio(p.keyCount, p.prevK3Count),
+  };
 }
 
 /**
@@ -156,6 +193,9 @@ export function orgLabels(name: string, level: number): { total: string; own: st
   const short = base.endsWith('兵团') ? '兵团' : base.endsWith('自治区') ? '区' : base.endsWith('省') ? '省' : base.endsWith('市') ? '市' : base;
   return { total: `全${short}`, own: `${short}本级` };
 }
+
+/** `(lvl1_code = $n OR … OR lvl4_code = $n)`: rows within the subtree of the region bound as `param` (compileSlice's org filter). */
+const subtreeSql = (param: string, alias = '') => `(${regionLevels.map((c) => `${alias}${c} = ${param}`).join(' OR ')})`;
 
 function prevMonthKey(month: number): number | null {
   return month % 100 === 1 ? null : month - 1;
@@ -182,7 +222,6 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
     const q = compileSlice(cube, { ...req, filters: [org, ...(req.filters ?? [])] }, postgres, ctx);
     return db.query<Record<string, unknown>>(q.sql, q.params);
   };
-  const money = (r: Record<string, unknown> | undefined): Money => ({ budget: big(r?.budget), paid: big(r?.paid) });
 
   /**
    * Budget and paid at the month's end, the previous month's end and a year earlier, plus the month's own payments, by
@@ -192,7 +231,7 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
   type Keyed = ExecRow & { keys: Record<string, unknown> };
   const sets = { region: new Map<string, Keyed>(), fund: new Map<string, Keyed>(), func: new Map<string, Keyed>(), eco: new Map<string, Keyed>(), ecoFund: new Map<string, Keyed>() };
   {
-    const cur = Number(asOf.slice(0, 4)) * 100 + Number(asOf.slice(5, 7));
+    const cur = monthKey(asOf);
     const rows = await db.query<Record<string, string | null>>(
       `SELECT GROUPING(mof_div_code, fund_type_code, exp_func_item, eco_class, eco_item) AS g,
               mof_div_code, fund_type_code, exp_func_class, exp_func_item, eco_class, eco_item,
@@ -204,7 +243,7 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
               coalesce(sum(budget_fen) FILTER (WHERE fiscal_year = $1 - 1 AND month <= $5), 0) AS ly_b,
               coalesce(sum(paid_fen) FILTER (WHERE fiscal_year = $1 - 1 AND month <= $5), 0) AS ly_p
          FROM ${cubes.execution.table}
-        WHERE fiscal_year IN ($1, $1 - 1) AND (lvl1_code = $6 OR lvl2_code = $6 OR lvl3_code = $6 OR lvl4_code = $6)
+        WHERE fiscal_year IN ($1, $1 - 1) AND ${subtreeSql('$6')}
         GROUP BY GROUPING SETS ((mof_div_code), (fund_type_code), (exp_func_class, exp_func_item), (eco_class, eco_item), (eco_item, fund_type_code))`,
       [year, cur, o.month, pm ?? 0, o.month - 100, o.org],
     );
@@ -224,21 +263,12 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
       });
     }
   }
-  const sumRows = (rows: Iterable<ExecRow>): ExecRow => {
-    const t: ExecRow = { cur: zero(), monthPaid: 0n, prev: prevAsOf ? zero() : null, lastYear: zero() };
-    for (const r of rows) {
-      addTo(t.cur, r.cur);
-      t.monthPaid += r.monthPaid;
-      if (t.prev && r.prev) addTo(t.prev, r.prev);
-      addTo(t.lastYear, r.lastYear);
-    }
-    return t;
-  };
+  const sumRows = (rows: Iterable<ExecRow>): ExecRow => sumExec(rows, prevAsOf !== null);
 
   // --- regions: per mof_div_code, rolled up along the tree (integer fen, exact) ---
   const regionRows = await db.query<{ mof_div_code: string; mof_div_name: string; parent_code: string | null }>(
     `SELECT r.mof_div_code, r.mof_div_name, r.parent_code FROM region r JOIN region_path rp USING (mof_div_code)
-      WHERE rp.lvl1_code = $1 OR rp.lvl2_code = $1 OR rp.lvl3_code = $1 OR rp.lvl4_code = $1 ORDER BY r.mof_div_code`,
+      WHERE ${subtreeSql('$1', 'rp.')} ORDER BY r.mof_div_code`,
     [o.org],
   );
   const children = new Map<string, string[]>();
@@ -301,12 +331,11 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
   const sangong = { fundPrefix, rows: sangongGroups.map((g) => ({ ...g, ...sumRows(sg.filter((r) => g.items.includes(String(r.keys.eco_item)))) })) };
 
   // --- 绩效: the performance cube's parts, by region, this year and (evaluations) the previous year ---
-  const subtreeSql = '(lvl1_code = $2 OR lvl2_code = $2 OR lvl3_code = $2 OR lvl4_code = $2)';
   const perfParts = await db.query<Record<string, string>>(
     `SELECT mof_div_code, fiscal_year, sum(k3_count) AS k3_count, sum(k3_amount_fen) AS k3_amount_fen, sum(k3_goal_count) AS goal_count,
             sum(k3_goal_amount_fen) AS goal_amount_fen, sum(k3_monitored_count) AS monitored_count, sum(k3_monitored_amount_fen) AS monitored_amount_fen,
             sum(k3_eval_count) AS eval_count, sum(k3_eval_amount_fen) AS eval_amount_fen, sum(k3_self_count) AS self_count, sum(k3_key_count) AS key_count
-       FROM ${cubes.performance.table} WHERE fiscal_year IN ($1, $1 - 1) AND ${subtreeSql} GROUP BY mof_div_code, fiscal_year`,
+       FROM ${cubes.performance.table} WHERE fiscal_year IN ($1, $1 - 1) AND ${subtreeSql('$2')} GROUP BY mof_div_code, fiscal_year`,
     [year, o.org],
   );
   const perfOwn = (code: string): PerfRow => {
@@ -320,18 +349,11 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
       selfCount: big(py?.self_count), keyCount: big(py?.key_count),
     };
   };
-  const perfSubtree = (code: string): PerfRow => {
-    const parts = [perfOwn(code), ...(children.get(code) ?? []).map(perfSubtree)];
-    const t = { ...parts[0], kind: 'total' as const };
-    for (const k of ['k3Count', 'k3AmountFen', 'goalCount', 'goalAmountFen', 'monitoredCount', 'monitoredAmountFen', 'prevK3Count', 'prevK3AmountFen', 'evalCount', 'evalAmountFen', 'selfCount', 'keyCount'] as const) {
-      t[k] = parts.reduce((s, p) => s + p[k], 0n);
-    }
-    return t;
-  };
+  const perfSubtree = (code: string): PerfRow => ({ ...sumPerf([perfOwn(code), ...(children.get(code) ?? []).map(perfSubtree)]), kind: 'total' });
   const perf = [{ ...perfOwn(o.org), name: labels.own }, ...topKids.map(perfSubtree)];
   const gradeRows = await db.query<{ grade: string; n: string; amount: string }>(
     `SELECT grade, sum(k3_eval_count) AS n, sum(k3_eval_amount_fen) AS amount FROM ${cubes.performance.table}
-      WHERE fiscal_year = $1 - 1 AND ${subtreeSql} AND k3_eval_count > 0 GROUP BY grade`,
+      WHERE fiscal_year = $1 - 1 AND ${subtreeSql('$2')} AND k3_eval_count > 0 GROUP BY grade`,
     [year, o.org],
   );
   const grades = ['excellent', 'good', 'fair', 'poor', 'none'].map((g) => {
@@ -339,19 +361,20 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
     return { grade: g, name: gradeNames[g], count: big(r?.n), amountFen: big(r?.amount) };
   });
 
-  // --- 风险预警: warnings first seen up to the month's end, by rule × handling status (status as of generation) ---
-  const wRows = await db.query<{ rule_id: string; status: string; resolved: number; n: string; amount: string }>(
-    `SELECT rule_id, status, resolved, sum(warning_count) AS n, sum(amount_fen) AS amount FROM ${cubes.warnings.table}
-      WHERE seen_month <= $1 AND ${subtreeSql} GROUP BY rule_id, status, resolved`,
-    [o.month, o.org],
-  );
+  // --- 风险预警: warnings first seen up to the month's end (any earlier month), by rule × handling status (status as of generation) ---
+  const wRows = await slice(cubes.warnings, {
+    dimensions: ['rule_id', 'status', 'resolved'],
+    metrics: ['warning_count', 'warning_amount'],
+    asOf,
+    filters: [{ dimension: 'seen_month', op: 'between', from: 0, to: o.month }],
+  });
   const warnings: WarningRow[] = rules.map((r) => {
     const mine = wRows.filter((w) => w.rule_id === r.id);
-    const byStatus = Object.fromEntries(warningStatuses.map((s) => [s, mine.filter((w) => w.status === s).reduce((a, w) => a + Number(w.n), 0)])) as Record<WarningStatus, number>;
+    const byStatus = Object.fromEntries(warningStatuses.map((s) => [s, mine.filter((w) => w.status === s).reduce((a, w) => a + Number(w.warning_count), 0)])) as Record<WarningStatus, number>;
     return {
       ruleId: r.id, ruleName: r.name.zh, byStatus,
-      resolved: mine.filter((w) => Number(w.resolved) === 1).reduce((a, w) => a + Number(w.n), 0),
-      amountFen: mine.reduce((a, w) => a + big(w.amount), 0n),
+      resolved: mine.filter((w) => Number(w.resolved) === 1).reduce((a, w) => a + Number(w.warning_count), 0),
+      amountFen: mine.reduce((a, w) => a + big(w.warning_amount), 0n),
     };
   });
 
@@ -366,7 +389,7 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
   });
   const agencyNames = await db.query<{ mof_div_code: string; agency_code: string; agency_name: string; dept_name: string }>(
     `SELECT a.mof_div_code, a.agency_code, a.agency_name, a.dept_name FROM agency a JOIN region_path rp USING (mof_div_code)
-      WHERE rp.lvl1_code = $1 OR rp.lvl2_code = $1 OR rp.lvl3_code = $1 OR rp.lvl4_code = $1`,
+      WHERE ${subtreeSql('$1', 'rp.')}`,
     [o.org],
   );
   const agencyOf = new Map(agencyNames.map((a) => [`${a.mof_div_code}:${a.agency_code}`, a]));
@@ -378,17 +401,19 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
     };
   });
 
-  // --- trend: cumulative by month, this year and the previous one ---
+  // --- trend: the cumulative execution rate by month, this year and the previous one ---
   const [ty, lyTrend] = await Promise.all([
-    slice(cubes.execution, { dimensions: ['month'], metrics: ['budget', 'paid'], asOf, cumulative: true }),
-    slice(cubes.execution, { dimensions: ['month'], metrics: ['budget', 'paid'], asOf: monthEnd(year * 100 - 100 + 12), cumulative: true }),
+    slice(cubes.execution, { dimensions: ['month'], metrics: ['execution_rate'], asOf, cumulative: true }),
+    slice(cubes.execution, { dimensions: ['month'], metrics: ['execution_rate'], asOf: monthEnd(year * 100 - 100 + 12), cumulative: true }),
   ]);
+  const rateAt = (rows: Array<Record<string, unknown>>, month: number) => {
+    const v = rows.find((r) => Number(r.month) === month)?.execution_rate;
+    return v === null || v === undefined ? null : Number(v);
+  };
   const trend = [];
   for (let m = 1; m <= o.month % 100; m++) {
-    const a = ty.find((r) => Number(r.month) === year * 100 + m);
-    const b = lyTrend.find((r) => Number(r.month) === (year - 1) * 100 + m);
     const end = monthEnd(year * 100 + m);
-    trend.push({ month: m, rate: a ? rateOf(money(a)) : null, lastYearRate: b ? rateOf(money(b)) : null, timeProgress: timeProgress(end < asOf ? end : asOf, o.basis) });
+    trend.push({ month: m, rate: rateAt(ty, year * 100 + m), lastYearRate: rateAt(lyTrend, (year - 1) * 100 + m), timeProgress: timeProgress(end < asOf ? end : asOf, o.basis) });
   }
 
   return {

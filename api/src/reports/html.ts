@@ -1,9 +1,11 @@
 import * as echarts from 'echarts';
 import { formatMoney, formatPercent, roundHalfUp } from '../../../queries/index.ts';
-import { gradeNames, rateOf, warningStatuses, warningStatusLabels, type ExecRow, type ReportData } from './figures.ts';
-import { caliberNotes, perfTotal, pp, ratio, reportTitle, sangongTotal, stamp, summarySentences, warningTotals } from './text.ts';
+import { statuses as warningStatuses, statusLabels as warningStatusLabels } from '../warnings/workflow.ts';
+import { coverageOf, gradeNames, rateOf, type ExecRow, type ReportData } from './figures.ts';
+import { caliberNotes, perfTotal, pp, reportTitle, sangongTotal, stamp, summarySentences, warningTotals } from './text.ts';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** Text escaped for HTML content and attribute values. */
+export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const pct = (v: number | null) => formatPercent(v);
 const pts = (v: number | null) => (v === null ? '—' : roundHalfUp(v, 1).toFixed(1));
 const money = (fen: bigint) => formatMoney(fen);
@@ -102,7 +104,10 @@ export function reportHtml(d: ReportData): string {
     tr('total', `<td>合计</td>${execCells(d, sangongTotal(d))}`),
   ])}<p class="note">口径：经济分类款 30212、30217、30231、30913、31013，资金性质前缀 ${esc(d.sangong.fundPrefix)}。</p></section>`);
   const pt = perfTotal(d);
-  const perfCells = (p: typeof pt) => [String(p.k3Count), money(p.k3AmountFen), pct(ratio(p.goalCount, p.k3Count)), pct(ratio(p.monitoredCount, p.k3Count)), String(p.prevK3Count), pct(ratio(p.evalCount, p.prevK3Count)), pct(ratio(p.selfCount, p.prevK3Count)), pct(ratio(p.keyCount, p.prevK3Count))].map((v) => `<td class="n">${v}</td>`).join('');
+  const perfCells = (p: typeof pt) => {
+    const c = coverageOf(p);
+    return [String(p.k3Count), money(p.k3AmountFen), pct(c.goal), pct(c.monitor), String(p.prevK3Count), pct(c.eval), pct(c.self), pct(c.key)].map((v) => `<td class="n">${v}</td>`).join('');
+  };
   sections.push(`<section id="perf"><h2>七、绩效目标与评价</h2>${table('<th>区划</th><th>特定目标类<br>项目数</th><th>项目金额</th><th>绩效目标<br>覆盖率</th><th>绩效监控<br>覆盖率</th><th>上年度<br>项目数</th><th>绩效评价<br>覆盖率</th><th>单位自评<br>覆盖率</th><th>重点评价<br>覆盖率</th>', [
     ...d.perf.map((p) => tr('', `<td>${esc(p.name)}</td>${perfCells(p)}`)),
     tr('total', `<td>${esc(d.org.total)}</td>${perfCells(pt)}`),

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { esc } from './html.ts';
 
 /** Where Debian installs Chromium (`apt-get install chromium`). */
 export const defaultChromiumPath = '/usr/bin/chromium';
@@ -43,7 +44,6 @@ async function render(html: string, o: { chromiumPath?: string; footer: string }
     const page = await context.newPage();
     await page.setContent(html, { waitUntil: 'load' });
     await page.emulateMedia({ media: 'print' });
-    const esc = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
     return await page.pdf({
       format: 'A4',
       landscape: true,

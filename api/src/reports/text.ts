@@ -1,5 +1,6 @@
 import { formatMoney, formatPercent, monthEnd, roundHalfUp } from '../../../queries/index.ts';
-import { rateOf, warningStatuses, warningStatusLabels, type ExecRow, type ReportData } from './figures.ts';
+import { statuses as warningStatuses, statusLabels as warningStatusLabels, type WarningStatus } from '../warnings/workflow.ts';
+import { coverageOf, growthOf, rateOf, sumExec, sumPerf, type ExecRow, type ReportData } from './figures.ts';
 
 /** 10月底, or 10月20日 when the month is still in progress. */
 export function periodLabel(d: ReportData): string {
@@ -63,8 +64,9 @@ export function summarySentences(d: ReportData): string[] {
   const sg = sangongTotal(d);
   out.push(`三公经费（${d.sangong.fundPrefix === '1' ? '财政拨款' : '一般公共预算'}）支出${formatMoney(sg.cur.paid)}万元，预算${formatMoney(sg.cur.budget)}万元，执行率${formatPercent(rateOf(sg.cur))}；上年同期支出${formatMoney(sg.lastYear.paid)}万元，同比${yoy(sg.cur.paid, sg.lastYear.paid)}。`);
   const p = perfTotal(d);
+  const c = coverageOf(p);
   out.push(
-    `预算绩效：特定目标类项目${p.k3Count}个，绩效目标覆盖率${formatPercent(ratio(p.goalCount, p.k3Count))}，绩效监控覆盖率${formatPercent(ratio(p.monitoredCount, p.k3Count))}；上年度特定目标类项目${p.prevK3Count}个，绩效评价覆盖率${formatPercent(ratio(p.evalCount, p.prevK3Count))}（单位自评${formatPercent(ratio(p.selfCount, p.prevK3Count))}，重点评价${formatPercent(ratio(p.keyCount, p.prevK3Count))}）。`,
+    `预算绩效：特定目标类项目${p.k3Count}个，绩效目标覆盖率${formatPercent(c.goal)}，绩效监控覆盖率${formatPercent(c.monitor)}；上年度特定目标类项目${p.prevK3Count}个，绩效评价覆盖率${formatPercent(c.eval)}（单位自评${formatPercent(c.self)}，重点评价${formatPercent(c.key)}）。`,
   );
   const w = warningTotals(d);
   out.push(`风险预警：截至月末累计发现预警${w.all}条，其中${warningStatuses.map((s) => `${warningStatusLabels[s]}${w.byStatus[s]}条`).join('、')}。`);
@@ -82,39 +84,18 @@ export function caliberNotes(d: ReportData): string[] {
   ];
 }
 
-export const ratio = (a: bigint, b: bigint) => (b === 0n ? null : Number(a) / Number(b));
-
 export function yoy(cur: bigint, last: bigint): string {
-  if (last === 0n) return '无可比数据';
-  const g = roundHalfUp((Number(cur) / Number(last) - 1) * 100, 1);
+  const growth = growthOf(cur, last);
+  if (growth === null) return '无可比数据';
+  const g = roundHalfUp(growth * 100, 1);
   return g === 0 ? '持平' : `${g > 0 ? '增长' : '下降'}${Math.abs(g).toFixed(1)}%`;
 }
 
-export function sangongTotal(d: ReportData): ExecRow {
-  const t: ExecRow = { cur: { budget: 0n, paid: 0n }, monthPaid: 0n, prev: d.prevAsOf ? { budget: 0n, paid: 0n } : null, lastYear: { budget: 0n, paid: 0n } };
-  for (const r of d.sangong.rows) {
-    if (t.prev && r.prev) {
-      t.prev.budget += r.prev.budget;
-      t.prev.paid += r.prev.paid;
-    }
-    t.cur.budget += r.cur.budget;
-    t.cur.paid += r.cur.paid;
-    t.monthPaid += r.monthPaid;
-    t.lastYear.budget += r.lastYear.budget;
-    t.lastYear.paid += r.lastYear.paid;
-  }
-  return t;
-}
+export const sangongTotal = (d: ReportData): ExecRow => sumExec(d.sangong.rows, d.prevAsOf !== null);
 
-export function perfTotal(d: ReportData) {
-  const t = { ...d.perf[0] };
-  for (const k of ['k3Count', 'k3AmountFen', 'goalCount', 'goalAmountFen', 'monitoredCount', 'monitoredAmountFen', 'prevK3Count', 'prevK3AmountFen', 'evalCount', 'evalAmountFen', 'selfCount', 'keyCount'] as const) {
-    t[k] = d.perf.reduce((s, p) => s + p[k], 0n);
-  }
-  return t;
-}
+export const perfTotal = (d: ReportData) => sumPerf(d.perf);
 
 export function warningTotals(d: ReportData) {
-  const byStatus = Object.fromEntries(warningStatuses.map((s) => [s, d.warnings.reduce((a, w) => a + w.byStatus[s], 0)])) as Record<(typeof warningStatuses)[number], number>;
+  const byStatus = Object.fromEntries(warningStatuses.map((s) => [s, d.warnings.reduce((a, w) => a + w.byStatus[s], 0)])) as Record<WarningStatus, number>;
   return { byStatus, all: Object.values(byStatus).reduce((a, b) => a + b, 0), resolved: d.warnings.reduce((a, w) => a + w.resolved, 0), amountFen: d.warnings.reduce((a, w) => a + w.amountFen, 0n) };
 }

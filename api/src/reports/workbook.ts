@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
-import { formatMoney } from '../../../queries/index.ts';
-import { gradeNames, rateOf, warningStatuses, warningStatusLabels, type ExecRow, type ReportData } from './figures.ts';
-import { caliberNotes, perfTotal, pp, ratio, reportTitle, sangongTotal, stamp, summarySentences, warningTotals } from './text.ts';
+import { formatMoney, formatPercent } from '../../../queries/index.ts';
+import { statuses as warningStatuses, statusLabels as warningStatusLabels } from '../warnings/workflow.ts';
+import { coverageOf, gradeNames, growthOf, rateOf, type ExecRow, type ReportData } from './figures.ts';
+import { caliberNotes, perfTotal, pp, reportTitle, sangongTotal, stamp, summarySentences, warningTotals } from './text.ts';
 
 /** Number formats of the report's cells. */
 export const formats = { wan: '#,##0.00', percent: '0.0%', pp: '0.0', count: '#,##0' } as const;
@@ -39,7 +40,7 @@ function execValues(d: ReportData, r: ExecRow): Array<number | null> {
   const ly = rateOf(r.lastYear);
   return [
     wan(r.cur.budget), wan(r.cur.paid), rate, pp(rate, d.timeProgress), wan(r.monthPaid), prev, pp(rate, prev), wan(r.lastYear.paid), ly, pp(rate, ly),
-    r.lastYear.paid === 0n ? null : Number(r.cur.paid) / Number(r.lastYear.paid) - 1,
+    growthOf(r.cur.paid, r.lastYear.paid),
   ];
 }
 const execFen = (r: ExecRow) => [r.cur.budget, r.cur.paid, r.monthPaid, r.lastYear.paid];
@@ -182,7 +183,7 @@ export async function writeWorkbook(d: ReportData): Promise<Buffer> {
   // 总体执行
   const overall = new Sheet(wb, d, '总体执行', [{ header: '资金性质代码', kind: 'text', width: 12 }, { header: '资金性质', kind: 'text', width: 18 }, ...execCols], 2);
   execTable(overall, d, 2, d.funds.map((f) => ({ labels: [f.code, f.name], data: f, parent: null })), d.total, ['', '合计']);
-  overall.note(`序时进度 ${(d.timeProgress * 100).toFixed(1)}%；上月末序时进度 ${d.prevTimeProgress === null ? '—' : (d.prevTimeProgress * 100).toFixed(1) + '%'}；上年同期序时进度 ${(d.lastYearTimeProgress * 100).toFixed(1)}%。`);
+  overall.note(`序时进度 ${formatPercent(d.timeProgress)}；上月末序时进度 ${formatPercent(d.prevTimeProgress)}；上年同期序时进度 ${formatPercent(d.lastYearTimeProgress)}。`);
 
   // 分地区
   const reg = new Sheet(wb, d, '分地区', [{ header: '区划代码', kind: 'text', width: 12 }, { header: '区划名称', kind: 'text', width: 18 }, { header: '口径', kind: 'text', width: 6 }, ...execCols], 3);
@@ -219,10 +220,13 @@ export async function writeWorkbook(d: ReportData): Promise<Buffer> {
     { header: '上年度特定目标类项目数', kind: 'count' }, { header: '上年度已评价项目数', kind: 'count' }, { header: '绩效评价覆盖率', kind: 'percent' },
     { header: '单位自评覆盖率', kind: 'percent' }, { header: '重点评价覆盖率', kind: 'percent' },
   ], 2);
-  const perfVals = (p: ReturnType<typeof perfTotal>) => [
-    Number(p.k3Count), wan(p.k3AmountFen), Number(p.goalCount), ratio(p.goalCount, p.k3Count), ratio(p.goalAmountFen, p.k3AmountFen), Number(p.monitoredCount),
-    ratio(p.monitoredCount, p.k3Count), Number(p.prevK3Count), Number(p.evalCount), ratio(p.evalCount, p.prevK3Count), ratio(p.selfCount, p.prevK3Count), ratio(p.keyCount, p.prevK3Count),
-  ];
+  const perfVals = (p: ReturnType<typeof perfTotal>) => {
+    const c = coverageOf(p);
+    return [
+      Number(p.k3Count), wan(p.k3AmountFen), Number(p.goalCount), c.goal, c.goalAmount, Number(p.monitoredCount),
+      c.monitor, Number(p.prevK3Count), Number(p.evalCount), c.eval, c.self, c.key,
+    ];
+  };
   const perfRows = d.perf.map((p) => perf.row([p.code, p.name, ...perfVals(p)]));
   const pt = perfTotal(d);
   const ptv: Array<number | null | ExcelJS.CellFormulaValue | string> = [d.org.code, d.org.total, ...perfVals(pt)];

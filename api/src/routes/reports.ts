@@ -109,7 +109,7 @@ export function reportRoutes(deps: AppDeps) {
 
   r.get('/reports/archive', ['months.close', 'exports.create'], async (c) => {
     const q = queryParams(c, archiveQuery);
-    const rows = await visible(c.get('principal'), await listArchive(deps.db, { month: q.month ? monthKeyOf(q.month) : undefined, org: q.org, limit: q.limit, offset: q.offset }));
+    const rows = await visible(c.get('principal'), await listArchive(deps.db, { month: q.month ? monthKeyOf(q.month) : undefined, org: q.org }));
     const closed = await deps.db.query<{ month: number; closed_at: string; closed_by: string; data_as_of: string }>('SELECT month, closed_at, closed_by, data_as_of FROM month_close ORDER BY month DESC');
     return c.json({
       items: rows.slice(q.offset, q.offset + q.limit).map(publicRow),
@@ -121,7 +121,7 @@ export function reportRoutes(deps: AppDeps) {
   const findRow = async (c: Context<AppEnv>) => {
     const id = c.req.param('id') ?? '';
     if (!/^\d{1,18}$/.test(id)) throw badRequest('id: 报告编号为数字', 'id');
-    const [row] = await deps.db.query<ArchiveRow>('SELECT a.*, r.mof_div_name FROM report_archive a JOIN region r USING (mof_div_code) WHERE a.report_id = $1', [id]);
+    const [row] = await listArchive(deps.db, { id });
     if (!row || (await visible(c.get('principal'), [row])).length === 0) throw notFound('没有这份报告');
     return row;
   };

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { lastCompleteMonthEnd } from '../../../queries/time.ts';
 import { apiRequest, messageOf, type Me } from './api.ts';
 import { FormMessage } from './Field.tsx';
 import { useApi } from './use-api.ts';
@@ -25,12 +26,8 @@ interface ArchiveResponse {
 
 const statusText: Record<ArchiveItem['status'], string> = { queued: '排队中', running: '生成中', done: '已生成', failed: '失败' };
 
-/** The month before today's (China time), the usual month to close. */
-function lastMonth(now = new Date()): string {
-  const cst = new Date(now.getTime() + 8 * 3_600_000);
-  const d = new Date(Date.UTC(cst.getUTCFullYear(), cst.getUTCMonth() - 1, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-}
+/** The month before today's (business time), the usual month to close. */
+const lastMonth = () => lastCompleteMonthEnd(new Date()).slice(0, 7);
 
 /**
  * 月结与报告归档: close a month (months.close) — the monthly report of every configured region is generated in the
