@@ -1,3 +1,4 @@
+import type { Queryable } from '../db/types.ts';
 /** A user's scope (DOMAIN.md): a region subtree, a department within a region, or a single unit. */
 export type Scope =
   | { kind: 'region'; mofDivCode: string }
@@ -55,4 +56,9 @@ export function scopeContains(outer: Scope, inner: Scope, tree: RegionTree): boo
     return inner.kind === 'agency' && inner.agencyCode.slice(0, 3) === outer.deptCode;
   }
   return inner.kind === 'agency' && inner.mofDivCode === outer.mofDivCode && inner.agencyCode === outer.agencyCode;
+}
+
+/** The region tree as the database holds it now (every route that checks a scope against regions reads it this way). */
+export async function loadRegionTree(db: Queryable): Promise<RegionTree> {
+  return new RegionTree(await db.query<{ mof_div_code: string; parent_code: string | null }>('SELECT mof_div_code, parent_code FROM region'));
 }

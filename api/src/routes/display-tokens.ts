@@ -5,7 +5,7 @@ import { screenIds } from '../../../dashboards/screens/index.ts';
 import { DISPLAY_TOKEN } from '../../../dashboards/screens/token.ts';
 import type { AppDeps, AppEnv } from '../app.ts';
 import { DISPLAY_COOKIE, DisplayTokenService, tokenScope } from '../auth/display-tokens.ts';
-import { parseScope, RegionTree, scopeContains, scopeKey } from '../auth/scope.ts';
+import { loadRegionTree, parseScope, scopeContains, scopeKey } from '../auth/scope.ts';
 import { clientAddress } from '../auth/sessions.ts';
 import { ApiError, badRequest, notFound } from '../errors.ts';
 import { securedRoutes } from '../middleware/guard.ts';
@@ -32,7 +32,7 @@ export function displayTokenRoutes(deps: AppDeps) {
   if (!tokens) deps.sessions.fallbacks.push((tokens = new DisplayTokenService(deps.db, deps.audit, deps.clock)));
   const app = new Hono<AppEnv>();
   const r = securedRoutes(app, deps);
-  const regionTree = async () => new RegionTree(await deps.db.query<{ mof_div_code: string; parent_code: string | null }>('SELECT mof_div_code, parent_code FROM region'));
+  const regionTree = () => loadRegionTree(deps.db);
 
   r.get('/display-tokens', 'tokens.manage', async (c) => {
     queryParams(c, z.object({}));

@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app.ts';
 import type { Principal } from '../auth/principal.ts';
-import { RegionTree, scopeKey } from '../auth/scope.ts';
+import { loadRegionTree, type RegionTree, scopeKey } from '../auth/scope.ts';
 import { clientAddress } from '../auth/sessions.ts';
 import { ApiError, badRequest, notFound } from '../errors.ts';
 import { securedRoutes } from '../middleware/guard.ts';
@@ -45,7 +45,7 @@ export function reportQueueOf(deps: AppDeps): ReportQueue {
 export function reportRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const r = securedRoutes(app, deps);
-  const tree = async () => new RegionTree(await deps.db.query<{ mof_div_code: string; parent_code: string | null }>('SELECT mof_div_code, parent_code FROM region'));
+  const tree = () => loadRegionTree(deps.db);
   /** Reports are by region (汇总 of a subtree): only a region scope containing the org may see one. */
   const inScope = (p: Principal, t: RegionTree, code: string) => p.scope.kind === 'region' && t.within(code, p.scope.mofDivCode);
   const audit = (c: Context<AppEnv>, action: string, target: string, detail: Record<string, unknown>, outcome?: 'ok' | 'denied' | 'failed') => {

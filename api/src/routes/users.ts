@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app.ts';
 import { randomPassword } from '../auth/password.ts';
 import { roles as allRoles } from '../auth/roles.ts';
-import { parseScope, RegionTree, scopeContains, scopeKey, type Scope } from '../auth/scope.ts';
+import { loadRegionTree, parseScope, scopeContains, scopeKey, type Scope } from '../auth/scope.ts';
 import { clientAddress } from '../auth/sessions.ts';
 import { newTotpSecret, totpUri } from '../auth/totp.ts';
 import { createUser, findUser, listUsers, parseRoles, publicUser, scopeOf, updateUser, UserError, type UserRow } from '../auth/users.ts';
@@ -36,7 +36,7 @@ export function userRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const r = securedRoutes(app, deps);
   // The region tree from the database (a few hundred rows), so scope checks never depend on cube files.
-  const regionTree = async () => new RegionTree(await deps.db.query<{ mof_div_code: string; parent_code: string | null }>('SELECT mof_div_code, parent_code FROM region'));
+  const regionTree = () => loadRegionTree(deps.db);
   const within = async (outer: Scope, inner: Scope) => scopeContains(outer, inner, await regionTree());
   const target = async (c: Parameters<Parameters<typeof r.get>[2]>[0]): Promise<UserRow> => {
     const id = idParam.safeParse(c.req.param('id'));
