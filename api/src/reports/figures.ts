@@ -3,6 +3,9 @@ import {
 } from '../../../queries/index.ts';
 import { rules } from '../../../queries/rules/index.ts';
 import { sangongItems } from '../../../queries/rules/r03-sangong-over-budget.ts';
+import { metricValue } from '../../../queries/metrics/evaluate.ts';
+import { executionRate, progressGap } from '../../../queries/metrics/execution.ts';
+import { evalCoverage, goalCoverage, goalCoverageAmount, keyEvalCoverage, monitorCoverage, selfEvalCoverage } from '../../../queries/metrics/performance.ts';
 import type { Queryable } from '../db/types.ts';
 import { loadRuleSettings } from '../warnings/settings.ts';
 import { statuses as warningStatuses, type WarningStatus } from '../warnings/workflow.ts';
@@ -161,10 +164,25 @@ export function sumPerf(rows: PerfRow[]): PerfRow {
 }
 
 /** `a ÷ b` of exact integers (fen, counts); null when `b` is zero. */
-export const ratio = (a: bigint, b: bigint) => (b === 0n ? null : Number(a) / Number(b));
+const ratio = (a: bigint, b: bigint) => (b === 0n ? null : Number(a) / Number(b));
 
-/** Execution rate of fen figures; null when there is no budget. */
-export const rateOf = (m: Money) => ratio(m.paid, m.budget);
+/** Execution rate of fen figures (the execution_rate metric); null when there is no budget. */
+export const rateOf = (m: Money) => metricValue(executionRate, { paid_fen: m.paid, budget_fen: m.budget });
+
+/** 进度偏差 in points at time progress `tp` (the progress_gap metric); null when there is no budget. */
+export const gapOf = (m: Money, tp: number) => metricValue(progressGap, { paid_fen: m.paid, budget_fen: m.budget }, { timeProgress: tp });
+
+/**
+ * The derived figures of an execution row, computed in one place for the workbook, the PDF page and the sentences:
+ * the rate and its gap to 序时进度 (metrics), the previous month's and last year's rates, and the changes in points.
+ */
+export function execFigures(d: Pick<ReportData, 'timeProgress'>, r: ExecRow) {
+  const rate = rateOf(r.cur);
+  const prev = r.prev ? rateOf(r.prev) : null;
+  const lastYear = rateOf(r.lastYear);
+  const points = (a: number | null, b: number | null) => (a === null || b === null ? null : (a - b) * 100);
+  return { rate, gap: gapOf(r.cur, d.timeProgress), prev, vsPrev: points(rate, prev), lastYear, vsLastYear: points(rate, lastYear), growth: growthOf(r.cur.paid, r.lastYear.paid) };
+}
 
 /** Growth of `cur` over `last` (同比), e.g. 0.052; null when `last` is zero. */
 export function growthOf(cur: bigint, last: bigint): number | null {
@@ -173,13 +191,15 @@ export function growthOf(cur: bigint, last: bigint): number | null {
 }
 
 /**
- * The coverage rates of a performance row: goal and monitoring over this year's kind-3 projects, evaluations over the
- * previous year's (queries/metrics/performance.ts).
+ * The coverage rates of a performance row (the metrics of queries/metrics/performance.ts): goal and monitoring over
+ * this year's kind-3 projects, evaluations over the previous year's.
  */
 export function coverageOf(p: PerfRow) {
+  const thisYear = { k3_count: p.k3Count, k3_amount_fen: p.k3AmountFen, k3_goal_count: p.goalCount, k3_goal_amount_fen: p.goalAmountFen, k3_monitored_count: p.monitoredCount };
+  const lastYear = { k3_count: p.prevK3Count, k3_eval_count: p.evalCount, k3_self_count: p.selfCount, k3_key_count: p.keyCount };
   return {
-    goal: ratio(p.goalCount, p.k3Count), goalAmount: ratio(p.goalAmountFen, p.k3AmountFen), monitor: ratio(p.monitoredCount, p.k3Count),
-    eval: ratio(p.evalCount, p.prevK3Count), self: ratio(p.selfCount, p.prevK3Count), key: ratio(p.keyCount, p.prevK3Count),
+    goal: metricValue(goalCoverage, thisYear), goalAmount: metricValue(goalCoverageAmount, thisYear), monitor: metricValue(monitorCoverage, thisYear),
+    eval: metricValue(evalCoverage, lastYear), self: metricValue(selfEvalCoverage, lastYear), key: metricValue(keyEvalCoverage, lastYear),
   };
 }
 

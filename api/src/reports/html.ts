@@ -1,8 +1,8 @@
 import * as echarts from 'echarts';
 import { formatMoney, formatPercent, roundHalfUp } from '../../../queries/index.ts';
 import { statuses as warningStatuses, statusLabels as warningStatusLabels } from '../warnings/workflow.ts';
-import { coverageOf, gradeNames, rateOf, type ExecRow, type ReportData } from './figures.ts';
-import { caliberNotes, perfTotal, pp, reportTitle, sangongTotal, stamp, summarySentences, warningTotals } from './text.ts';
+import { coverageOf, execFigures, gradeNames, rateOf, type ExecRow, type ReportData } from './figures.ts';
+import { caliberNotes, perfTotal, reportTitle, sangongTotal, stamp, summarySentences, warningTotals } from './text.ts';
 
 /** Text escaped for HTML content and attribute values. */
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -65,10 +65,8 @@ function funcChart(d: ReportData): string {
 
 const execHead = '<th>预算数</th><th>支出数</th><th>执行率</th><th>进度偏差<br>（个百分点）</th><th>当月支出</th><th>上月末<br>执行率</th><th>较上月<br>（个百分点）</th><th>上年同期<br>支出数</th><th>上年同期<br>执行率</th><th>较上年同期<br>（个百分点）</th>';
 function execCells(d: ReportData, r: ExecRow): string {
-  const rate = rateOf(r.cur);
-  const prev = r.prev ? rateOf(r.prev) : null;
-  const ly = rateOf(r.lastYear);
-  return [money(r.cur.budget), money(r.cur.paid), pct(rate), pts(pp(rate, d.timeProgress)), money(r.monthPaid), pct(prev), pts(pp(rate, prev)), money(r.lastYear.paid), pct(ly), pts(pp(rate, ly))]
+  const f = execFigures(d, r);
+  return [money(r.cur.budget), money(r.cur.paid), pct(f.rate), pts(f.gap), money(r.monthPaid), pct(f.prev), pts(f.vsPrev), money(r.lastYear.paid), pct(f.lastYear), pts(f.vsLastYear)]
     .map((v) => `<td class="n">${v}</td>`).join('');
 }
 function table(head: string, body: string[]): string {

@@ -1,6 +1,6 @@
 import { formatMoney, formatPercent, monthEnd, roundHalfUp } from '../../../queries/index.ts';
 import { statuses as warningStatuses, statusLabels as warningStatusLabels, type WarningStatus } from '../warnings/workflow.ts';
-import { coverageOf, growthOf, rateOf, sumExec, sumPerf, type ExecRow, type ReportData } from './figures.ts';
+import { coverageOf, execFigures, growthOf, rateOf, sumExec, sumPerf, type ExecRow, type ReportData } from './figures.ts';
 
 /** 10月底, or 10月20日 when the month is still in progress. */
 export function periodLabel(d: ReportData): string {
@@ -15,8 +15,6 @@ export function stamp(d: ReportData): string {
   return `数据截至 ${d.dataAsOf}；统计截至 ${d.asOf}；序时进度 ${formatPercent(d.timeProgress)}（${d.basis === 'day' ? '按日' : '按月'}）；金额单位：万元；不含230转移性支出`;
 }
 
-/** Percentage points between two ratios, or null. */
-export const pp = (a: number | null, b: number | null) => (a === null || b === null ? null : (a - b) * 100);
 
 /** "提高0.3个百分点" / "下降1.2个百分点" / "持平". */
 function change(v: number | null): string {
@@ -36,11 +34,9 @@ function vsProgress(gap: number | null): string {
 
 /** One execution sentence from the figures of a row. */
 export function executionSentence(d: ReportData, subject: string, row: ExecRow): string {
-  const rate = rateOf(row.cur);
-  const prev = row.prev ? rateOf(row.prev) : null;
-  const ly = rateOf(row.lastYear);
-  const vsPrev = d.prevAsOf ? `较上月${change(pp(rate, prev))}` : '（1月为年度首月，不作环比）';
-  return `${subject}执行率${formatPercent(rate)}（支出${formatMoney(row.cur.paid)}万元，预算${formatMoney(row.cur.budget)}万元），${vsProgress(pp(rate, d.timeProgress))}，${vsPrev}，较上年同期${change(pp(rate, ly))}。`;
+  const f = execFigures(d, row);
+  const vsPrev = d.prevAsOf ? `较上月${change(f.vsPrev)}` : '（1月为年度首月，不作环比）';
+  return `${subject}执行率${formatPercent(f.rate)}（支出${formatMoney(row.cur.paid)}万元，预算${formatMoney(row.cur.budget)}万元），${vsProgress(f.gap)}，${vsPrev}，较上年同期${change(f.vsLastYear)}。`;
 }
 
 /** The 说明: sentences written from the figures by templates. */

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { formatMoney, formatPercent } from '../../../queries/index.ts';
 import { statuses as warningStatuses, statusLabels as warningStatusLabels } from '../warnings/workflow.ts';
-import { coverageOf, gradeNames, growthOf, rateOf, type ExecRow, type ReportData } from './figures.ts';
-import { caliberNotes, perfTotal, pp, reportTitle, sangongTotal, stamp, summarySentences, warningTotals } from './text.ts';
+import { coverageOf, execFigures, gradeNames, type ExecRow, type ReportData } from './figures.ts';
+import { caliberNotes, perfTotal, reportTitle, sangongTotal, stamp, summarySentences, warningTotals } from './text.ts';
 
 /** Number formats of the report's cells. */
 export const formats = { wan: '#,##0.00', percent: '0.0%', pp: '0.0', count: '#,##0' } as const;
@@ -35,13 +35,8 @@ const execCols: Col[] = [
 const moneyIdx = [0, 1, 4, 7];
 
 function execValues(d: ReportData, r: ExecRow): Array<number | null> {
-  const rate = rateOf(r.cur);
-  const prev = r.prev ? rateOf(r.prev) : null;
-  const ly = rateOf(r.lastYear);
-  return [
-    wan(r.cur.budget), wan(r.cur.paid), rate, pp(rate, d.timeProgress), wan(r.monthPaid), prev, pp(rate, prev), wan(r.lastYear.paid), ly, pp(rate, ly),
-    growthOf(r.cur.paid, r.lastYear.paid),
-  ];
+  const f = execFigures(d, r);
+  return [wan(r.cur.budget), wan(r.cur.paid), f.rate, f.gap, wan(r.monthPaid), f.prev, f.vsPrev, wan(r.lastYear.paid), f.lastYear, f.vsLastYear, f.growth];
 }
 const execFen = (r: ExecRow) => [r.cur.budget, r.cur.paid, r.monthPaid, r.lastYear.paid];
 
