@@ -1,6 +1,7 @@
 import {
   compileSlice, cubes, effectiveAsOf, monthEnd, monthKey, postgres, regionLevels, timeProgress, type Cube, type SliceFilter, type SliceRequest,
 } from '../../../queries/index.ts';
+import { compilePeriodParts } from '../../../queries/period-parts.ts';
 import { rules } from '../../../queries/rules/index.ts';
 import { sangongItems } from '../../../queries/rules/r03-sangong-over-budget.ts';
 import { metricValue } from '../../../queries/metrics/evaluate.ts';
@@ -251,35 +252,32 @@ export async function computeReport(db: Queryable, o: { org: string; month: numb
   type Keyed = ExecRow & { keys: Record<string, unknown> };
   const sets = { region: new Map<string, Keyed>(), fund: new Map<string, Keyed>(), func: new Map<string, Keyed>(), eco: new Map<string, Keyed>(), ecoFund: new Map<string, Keyed>() };
   {
-    const cur = monthKey(asOf);
-    const rows = await db.query<Record<string, string | null>>(
-      `SELECT GROUPING(mof_div_code, fund_type_code, exp_func_item, eco_class, eco_item) AS g,
-              mof_div_code, fund_type_code, exp_func_class, exp_func_item, eco_class, eco_item,
-              coalesce(sum(budget_fen) FILTER (WHERE fiscal_year = $1 AND month <= $2), 0) AS cur_b,
-              coalesce(sum(paid_fen) FILTER (WHERE fiscal_year = $1 AND month <= $2), 0) AS cur_p,
-              coalesce(sum(paid_fen) FILTER (WHERE fiscal_year = $1 AND month = $3), 0) AS month_p,
-              coalesce(sum(budget_fen) FILTER (WHERE fiscal_year = $1 AND month <= $4), 0) AS prev_b,
-              coalesce(sum(paid_fen) FILTER (WHERE fiscal_year = $1 AND month <= $4), 0) AS prev_p,
-              coalesce(sum(budget_fen) FILTER (WHERE fiscal_year = $1 - 1 AND month <= $5), 0) AS ly_b,
-              coalesce(sum(paid_fen) FILTER (WHERE fiscal_year = $1 - 1 AND month <= $5), 0) AS ly_p
-         FROM ${cubes.execution.table}
-        WHERE fiscal_year IN ($1, $1 - 1) AND ${subtreeSql('$6')}
-        GROUP BY GROUPING SETS ((mof_div_code), (fund_type_code), (exp_func_class, exp_func_item), (eco_class, eco_item), (eco_item, fund_type_code))`,
-      [year, cur, o.month, pm ?? 0, o.month - 100, o.org],
+    const groupings: Array<[Map<string, Keyed>, string[]]> = [
+      [sets.region, ['mof_div_code']], [sets.fund, ['fund_type_code']], [sets.func, ['exp_func_class', 'exp_func_item']],
+      [sets.eco, ['eco_class', 'eco_item']], [sets.ecoFund, ['eco_item', 'fund_type_code']],
+    ];
+    const q = compilePeriodParts(
+      cubes.execution,
+      {
+        sets: groupings.map(([, dims]) => dims),
+        periods: {
+          cur: { year, through: monthKey(asOf) % 100 },
+          month: { year, month: o.month % 100 },
+          prev: { year, through: pm ? pm % 100 : 0 },
+          ly: { year: year - 1, through: o.month % 100 },
+        },
+        filters: [org],
+      },
+      postgres,
     );
-    // GROUPING bits, first argument most significant: 1 = not grouped by it.
-    const bySet: Record<number, [Map<string, Keyed>, string[]]> = {
-      15: [sets.region, ['mof_div_code']], 23: [sets.fund, ['fund_type_code']], 27: [sets.func, ['exp_func_class', 'exp_func_item']],
-      28: [sets.eco, ['eco_class', 'eco_item']], 22: [sets.ecoFund, ['eco_item', 'fund_type_code']],
-    };
-    for (const r of rows) {
-      const [map, dims] = bySet[Number(r.g)];
+    for (const r of await db.query<Record<string, string | null>>(q.sql, q.params)) {
+      const [map, dims] = groupings[Number(r.grouping_set)];
       map.set(dims.map((d) => r[d] ?? '').join('|'), {
         keys: Object.fromEntries(dims.map((d) => [d, r[d]])),
-        cur: { budget: big(r.cur_b), paid: big(r.cur_p) },
-        monthPaid: big(r.month_p),
-        prev: prevAsOf ? { budget: big(r.prev_b), paid: big(r.prev_p) } : null,
-        lastYear: { budget: big(r.ly_b), paid: big(r.ly_p) },
+        cur: { budget: big(r.cur_budget_fen), paid: big(r.cur_paid_fen) },
+        monthPaid: big(r.month_paid_fen),
+        prev: prevAsOf ? { budget: big(r.prev_budget_fen), paid: big(r.prev_paid_fen) } : null,
+        lastYear: { budget: big(r.ly_budget_fen), paid: big(r.ly_paid_fen) },
       });
     }
   }
