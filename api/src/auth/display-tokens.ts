@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { DISPLAY_TOKEN } from '../../../dashboards/screens/token.ts';
+import { DISPLAY_TOKEN, type DisplayTokenInfo } from '../../../dashboards/screens/token.ts';
 import type { AuditLog } from '../audit/log.ts';
 import type { Db } from '../db/types.ts';
 import type { Auth, Principal } from './principal.ts';
@@ -30,19 +30,6 @@ export interface DisplayTokenRow {
   last_used_at: string | Date | null;
 }
 
-/** What the admin page lists (never the token or its hash). */
-export interface PublicDisplayToken {
-  id: string;
-  name: string;
-  screen: string;
-  scope: string;
-  createdBy: string;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  status: 'active' | 'revoked' | 'expired';
-}
 
 export function tokenScope(r: Pick<DisplayTokenRow, 'scope_mof_div_code' | 'scope_dept_code' | 'scope_agency_code'>): Scope {
   if (r.scope_agency_code) return { kind: 'agency', mofDivCode: r.scope_mof_div_code, agencyCode: r.scope_agency_code };
@@ -72,7 +59,7 @@ export class DisplayTokenService implements Auth {
     private readonly cacheMs = 5_000,
   ) {}
 
-  static publicOf(r: DisplayTokenRow, now: Date): PublicDisplayToken {
+  static publicOf(r: DisplayTokenRow, now: Date): DisplayTokenInfo {
     const expired = r.expires_at !== null && new Date(r.expires_at).getTime() <= now.getTime();
     return {
       id: String(r.token_id),

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { screenList } from '../../../dashboards/screens/index.ts';
+import type { DisplayTokenInfo } from '../../../dashboards/screens/token.ts';
 import { apiRequest, fieldErrors, messageOf, unplacedError, type ListResponse, type Me } from './api.ts';
 import { formatChinaTime } from './china-time.ts';
 import { CopyButton } from './CopyButton.tsx';
@@ -7,22 +8,9 @@ import { Field, FormMessage } from './Field.tsx';
 import { ScopeField } from './ScopeField.tsx';
 import { useApi } from './use-api.ts';
 
-/** A display token as `GET /api/display-tokens` lists it (never the token itself). */
-export interface DisplayToken {
-  id: string;
-  name: string;
-  screen: string;
-  scope: string;
-  createdBy: string;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  status: 'active' | 'revoked' | 'expired';
-}
 
 const screenNames: Record<string, string> = Object.fromEntries(screenList.map((s) => [s.id, s.title.zh]));
-const statusNames: Record<DisplayToken['status'], string> = { active: '有效', revoked: '已撤销', expired: '已过期' };
+const statusNames: Record<DisplayTokenInfo['status'], string> = { active: '有效', revoked: '已撤销', expired: '已过期' };
 const time = (s: string | null) => formatChinaTime(s) || '—';
 
 /**
@@ -30,7 +18,7 @@ const time = (s: string | null) => formatChinaTime(s) || '—';
  * screen), see where each is used, revoke it. The server keeps only a hash and audits every step.
  */
 export function TokensPage({ me }: { me: Me }) {
-  const list = useApi<ListResponse<DisplayToken>>('/api/display-tokens');
+  const list = useApi<ListResponse<DisplayTokenInfo>>('/api/display-tokens');
   const items = list.data?.items ?? null;
   const [revokeError, setRevokeError] = useState<string | null>(null);
   const [form, setForm] = useState({ name: '', scope: me.user.scope ?? '', screen: 'overview', days: '' });
@@ -45,7 +33,7 @@ export function TokensPage({ me }: { me: Me }) {
     try {
       const body: Record<string, unknown> = { name: form.name, scope: form.scope, screen: form.screen };
       if (form.days) body.expiresInDays = Number(form.days);
-      const res = await apiRequest<{ url: string; item: DisplayToken }>('POST', '/api/display-tokens', body);
+      const res = await apiRequest<{ url: string; item: DisplayTokenInfo }>('POST', '/api/display-tokens', body);
       setIssued({ url: res.url, name: res.item.name });
       setForm((f) => ({ ...f, name: '' }));
       list.reload();
@@ -56,7 +44,7 @@ export function TokensPage({ me }: { me: Me }) {
     }
   };
 
-  const revoke = async (t: DisplayToken) => {
+  const revoke = async (t: DisplayTokenInfo) => {
     if (!window.confirm(`撤销显示令牌“${t.name}”？使用它的大屏将立即停止显示数据。`)) return;
     try {
       await apiRequest('DELETE', `/api/display-tokens/${t.id}`);
