@@ -253,6 +253,20 @@ function filterText(f: ViewFilter, dimLabel: (d: string) => string, valueLabel: 
 }
 
 /** A filter's editor: a month range for `month`, otherwise a searchable multi-select of the values in the loaded cube. */
+/** A filter editor's 应用 and 取消 buttons. */
+function EditorActions({ t, disabled, onApply, onCancel }: { t: T; disabled?: boolean; onApply: () => void; onCancel: () => void }) {
+  return (
+    <div className="wb-inline">
+      <button type="button" data-testid="wb-filter-apply" disabled={disabled} onClick={onApply}>
+        {t('apply')}
+      </button>
+      <button type="button" onClick={onCancel}>
+        {t('cancel')}
+      </button>
+    </div>
+  );
+}
+
 function FilterEditor({ table, dim, label, current, valueLabel, t, onApply, onCancel }: {
   table: string; dim: string; label: string; current?: ViewFilter; valueLabel: (d: string, v: string | number | null) => string; t: T;
   onApply: (f: ViewFilter | null) => void; onCancel: () => void;
@@ -292,14 +306,7 @@ function FilterEditor({ table, dim, label, current, valueLabel, t, onApply, onCa
             </Fragment>
           ))}
         </div>
-        <div className="wb-inline">
-          <button type="button" data-testid="wb-filter-apply" disabled={!range.from || !range.to || Number(range.from) > Number(range.to)} onClick={() => onApply({ dimension: dim, op: 'between', from: Number(range.from), to: Number(range.to) })}>
-            {t('apply')}
-          </button>
-          <button type="button" onClick={onCancel}>
-            {t('cancel')}
-          </button>
-        </div>
+        <EditorActions t={t} disabled={!range.from || !range.to || Number(range.from) > Number(range.to)} onApply={() => onApply({ dimension: dim, op: 'between', from: Number(range.from), to: Number(range.to) })} onCancel={onCancel} />
       </div>
     );
   }
@@ -330,21 +337,14 @@ function FilterEditor({ table, dim, label, current, valueLabel, t, onApply, onCa
           </label>
         ))}
       </div>
-      <div className="wb-inline">
-        <button
-          type="button"
-          data-testid="wb-filter-apply"
-          onClick={() => {
-            const typed = values.filter((v) => picked.has(String(v)));
-            onApply(typed.length ? { dimension: dim, op: 'in', values: typed.map((v) => (typeof v === 'bigint' ? Number(v) : v)) } : null);
-          }}
-        >
-          {t('apply')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('cancel')}
-        </button>
-      </div>
+      <EditorActions
+        t={t}
+        onApply={() => {
+          const typed = values.filter((v) => picked.has(String(v)));
+          onApply(typed.length ? { dimension: dim, op: 'in', values: typed.map((v) => (typeof v === 'bigint' ? Number(v) : v)) } : null);
+        }}
+        onCancel={onCancel}
+      />
     </div>
   );
 }
