@@ -19,7 +19,6 @@ import { createRuntime } from '../api/src/runtime.ts';
 import { names } from '../api/src/routes/exports.ts';
 import { listen } from '../api/src/server.ts';
 import { buildPivot, compileView, duckdb, executionCube, parseView, postgres } from '../queries/index.ts';
-import { buildRollups } from '../tests/support/cubes.ts';
 import type { SeedScale } from '../seed/index.ts';
 import { benchSchema } from './schema.ts';
 import { percentile, round1 } from './stats.ts';
@@ -60,10 +59,13 @@ export async function benchWorkbench(o: WorkbenchBenchOptions): Promise<Record<s
     await prepareData(db, rt.store, rt.state, { scale: 'none', seed: 0, appTimeZone: 'Asia/Shanghai', timeProgressBasis: 'day', clock: () => new Date() }, o.progress ?? silentProgress);
     const ctx = { dataAsOf: rt.state.dataAsOf ?? o.asOf, timeProgressBasis: 'day' as const };
 
-    // (1) pivots in DuckDB-WASM over the cube's Arrow and the rollups the browser builds beside it.
+    // (1) pivots in DuckDB-WASM over the cube's Arrow and its rollups, as the API serves them to the browser.
     const duck = await openDuckDb();
-    duck.load('cube_execution', readFileSync(rt.store.get('execution')!.files.identity.path));
-    const rollups = buildRollups(duck, executionCube);
+    const rollups = new Map<string, number>();
+    for (const s of rt.store.list().filter((x) => x.id === 'execution' || x.id.startsWith('execution__'))) {
+      duck.load(s.table, readFileSync(s.files.identity.path));
+      if (s.kind === 'rollup') rollups.set(s.table, s.rowCount);
+    }
     const times: number[] = [];
     const perView: Array<{ view: string; p50: number; p95: number; cells: number }> = [];
     for (const raw of pivots) {

@@ -8,7 +8,7 @@ import { CubeStore } from '../api/src/cubes/store.ts';
 import { buildAndLoad } from './support/cubes.ts';
 import { openTestDb } from './support/db.ts';
 import { DATA_AS_OF, loadFixture } from './support/fixture.ts';
-import { testAuth } from './support/users.ts';
+import { principal, testAuth } from './support/users.ts';
 
 let db: Db;
 let built: Awaited<ReturnType<typeof buildAndLoad>>;
@@ -47,7 +47,10 @@ describe('GET /api/cubes', () => {
   it('lists cubes and dimension tables with row counts, etags, metrics and settings', async () => {
     const res = await app.request('/api/cubes');
     const body = await res.json();
-    expect(body.items.map((i: { id: string }) => i.id)).toEqual(['execution', 'performance', 'approval', 'warnings', 'warning_status', 'regions', 'agencies', 'codes']);
+    expect(body.items.map((i: { id: string }) => i.id)).toEqual([
+      'execution', 'execution__region_month', 'execution__region_class', 'execution__region_func', 'execution__region_eco', 'execution__unit_month',
+      'performance', 'approval', 'approval__region_month', 'warnings', 'warning_status', 'regions', 'agencies', 'codes',
+    ]);
     expect(body.dataAsOf).toBe('2026-04-30');
     expect(body.timeProgressBasis).toBe('day');
     const exec = body.items.find((i: { id: string }) => i.id === 'execution');
@@ -58,6 +61,63 @@ describe('GET /api/cubes', () => {
     expect(exec.metrics[2].caliber.definition.zh).toBe('支出数 ÷ 预算数');
     const regions = body.items.find((i: { id: string }) => i.id === 'regions');
     expect(regions.rowCount).toBe(4);
+    const rollup = body.items.find((i: { id: string }) => i.id === 'execution__region_month');
+    expect(rollup).toMatchObject({ kind: 'rollup', rollupOf: 'execution', table: 'cube_execution__region_month', version: exec.version });
+    expect(rollup.dimensions.map((d: { id: string }) => d.id)).toEqual(['fiscal_year', 'month', 'lvl1_code', 'lvl2_code', 'lvl3_code', 'lvl4_code', 'mof_div_code', 'fund_type_code']);
+    expect(rollup.metrics.map((m: { id: string }) => m.id)).toEqual(exec.metrics.map((m: { id: string }) => m.id));
+    expect(rollup.rowCount).toBeLessThanOrEqual(exec.rowCount); // the tiny fixture has one cube row per region and month
+  });
+});
+
+describe('rollups served beside their cube', () => {
+  const decode = async (res: Response) => tableFromIPC(new Uint8Array(await res.arrayBuffer())).toArray().map((r) => r.toJSON());
+  const get = (a: typeof app, id: string) => a.request(`/api/cubes/${id}`, { headers: { 'accept-encoding': 'identity' } });
+
+  it('sums the parts over the dimensions they keep (figures worked out from the fixture)', async () => {
+    const res = await get(app, 'execution__region_month');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toMatch(/^"execution__region_month-v1-[0-9a-f]{16}-660000000-identity"$/);
+    const rows = await decode(res);
+    // 第一师, March, 111: I2's −200,000.00 adjustment; P2 100,000.50 and the return P3 −20,000.25 (P8 is 类 230).
+    expect(rows.filter((r) => r.mof_div_code === '660100000' && r.month === 202603)).toEqual([
+      { fiscal_year: 2026, month: 202603, lvl1_code: '660000000', lvl2_code: '660100000', lvl3_code: null, lvl4_code: null, mof_div_code: '660100000', fund_type_code: '111', budget_fen: -20_000_000n, paid_fen: 8_000_025n },
+    ]);
+    // 第二师, January: the 提前下达 indicator I3 (issued November 2025) counts in month 1, with P4.
+    expect(rows.find((r) => r.mof_div_code === '660200000' && r.month === 202601)).toMatchObject({ budget_fen: 50_000_000n, paid_fen: 12_345_678n });
+    expect(rows.filter((r) => r.fiscal_year === 2026).reduce((s, r) => s + (r.paid_fen as bigint), 0n)).toBe(56_445_703n);
+    const units = await decode(await get(app, 'execution__unit_month'));
+    // 第一师公安局 in February: P1 250,000.00 (I6 and P8 are 类 230, excluded).
+    expect(units.filter((r) => r.mof_div_code === '660100000' && r.agency_code === '204001' && r.month === 202602)).toEqual([
+      { fiscal_year: 2026, month: 202602, lvl1_code: '660000000', lvl2_code: '660100000', lvl3_code: null, lvl4_code: null, mof_div_code: '660100000', agency_code: '204001', dept_code: '204', fund_type_code: '111', budget_fen: 0n, paid_fen: 25_000_000n },
+    ]);
+  });
+
+  it('a division sees its own subtree in a rollup, nothing else', async () => {
+    const division = mkApp(testAuth(principal(['analyst'], { kind: 'region', mofDivCode: '660100000' }))).app;
+    const rows = await decode(await get(division, 'execution__region_month'));
+    expect(new Set(rows.map((r) => r.mof_div_code))).toEqual(new Set(['660100000', '660101000']));
+    expect(rows.filter((r) => r.fiscal_year === 2026).reduce((s, r) => s + (r.paid_fen as bigint), 0n)).toBe(25_000_000n + 8_000_025n + 6_000_000n);
+  });
+
+  it('a unit or department scope gets only rollups that keep its columns: 403 for the others, and they are not listed', async () => {
+    const unitRt = mkApp(testAuth(principal(['analyst'], { kind: 'agency', mofDivCode: '660101000', agencyCode: '205001' })));
+    const unit = unitRt.app;
+    const listed = (await (await unit.request('/api/cubes')).json()).items.map((i: { id: string }) => i.id);
+    expect(listed).toContain('execution__unit_month');
+    expect(listed.filter((id: string) => id.startsWith('execution__region_') || id === 'approval__region_month')).toEqual([]);
+    const denied = await get(unit, 'execution__region_month');
+    expect(denied.status).toBe(403);
+    expect((await denied.json()).error.code).toBe('forbidden');
+    await unitRt.audit.flush();
+    const [audit] = await db.query<{ action: string; outcome: string; target: string }>("SELECT action, outcome, target FROM audit_log WHERE action = 'access.denied' AND target LIKE '%execution__region_month' ORDER BY 1 DESC LIMIT 1");
+    expect(audit).toMatchObject({ action: 'access.denied', outcome: 'denied' });
+    const own = await decode(await get(unit, 'execution__unit_month'));
+    expect(new Set(own.map((r) => `${r.mof_div_code}:${r.agency_code}`))).toEqual(new Set(['660101000:205001']));
+    expect(own.reduce((s, r) => s + (r.paid_fen as bigint), 0n)).toBe(6_000_000n); // P5 (P6 is pending)
+    const dept = mkApp(testAuth(principal(['analyst'], { kind: 'dept', mofDivCode: '660100000', deptCode: '204' }))).app;
+    const deptRows = await decode(await get(dept, 'execution__unit_month'));
+    expect(new Set(deptRows.map((r) => `${r.mof_div_code}:${r.dept_code}`))).toEqual(new Set(['660100000:204']));
+    expect((await get(dept, 'execution__region_func')).status).toBe(403);
   });
 });
 

@@ -172,6 +172,24 @@ describe('scope on the cube bytes', () => {
         // The catalog's row counts are the scoped ones too.
         const catalog = await (await c.request('/api/cubes')).json();
         expect(catalog.items.find((i: { id: string }) => i.id === 'execution').rowCount).toBe(rows.length);
+        // Every rollup the catalog offers the scope: rows, dictionaries and totals inside it too. A unit's or a
+        // department's scope is offered only the rollup that keeps the unit columns.
+        const rollups = catalog.items.filter((i: { kind: string; rollupOf?: string }) => i.kind === 'rollup' && i.rollupOf === 'execution');
+        expect(rollups.map((i: { id: string }) => i.id)).toEqual(scope.kind === 'region' ? ['execution__region_month', 'execution__region_class', 'execution__region_func', 'execution__region_eco', 'execution__unit_month'] : ['execution__unit_month']);
+        for (const item of rollups) {
+          const rt = tableFromIPC(new Uint8Array(await (await c.request(`/api/cubes/${item.id}`)).arrayBuffer()));
+          const rr = rt.toArray().map((r) => r.toJSON());
+          expect(rr.length, item.id).toBe(item.rowCount);
+          expect(rr.filter((r) => !inScope(scope, r)), item.id).toEqual([]);
+          expect(dictionaryValues(rt, 'mof_div_code').every((code) => orgs.has(code)), item.id).toBe(true);
+          const sums = { budget: {} as Record<number, bigint>, paid: {} as Record<number, bigint> };
+          for (const r of rr) {
+            const y = Number(r.fiscal_year);
+            sums.budget[y] = (sums.budget[y] ?? 0n) + (r.budget_fen as bigint);
+            sums.paid[y] = (sums.paid[y] ?? 0n) + (r.paid_fen as bigint);
+          }
+          expect(sums, item.id).toEqual(expected);
+        }
         // Names: only regions and units inside the scope.
         const units = tableFromIPC(new Uint8Array(await (await c.request('/api/cubes/agencies')).arrayBuffer())).toArray().map((r) => r.toJSON());
         expect(units.length).toBeGreaterThan(0);

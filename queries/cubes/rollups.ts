@@ -21,11 +21,30 @@ export function rollupTable(cube: Cube, r: Rollup): string {
   return `${cube.table}__${r.id}`;
 }
 
+/** The id the API serves a rollup under (`GET /api/cubes/<cube.id>__<id>`), beside its cube. */
+export function rollupId(cube: Cube, r: Rollup): string {
+  return `${cube.id}__${r.id}`;
+}
+
+/**
+ * Whether a user's scope can be applied to a rollup's rows: a region scope needs the region path (every rollup keeps
+ * it); a unit's scope needs the unit's columns, a department's the department's. A rollup that lacks them is not served
+ * to that scope (its rows could mix the unit's figures with others').
+ */
+export function rollupServes(r: Rollup, scopeKind: 'region' | 'agency' | 'dept'): boolean {
+  if (scopeKind === 'agency') return r.dimensions.includes('mof_div_code') && r.dimensions.includes('agency_code');
+  if (scopeKind === 'dept') return r.dimensions.includes('mof_div_code') && r.dimensions.includes('dept_code');
+  return true;
+}
+
 /** Checks a cube's rollups against its dimensions. */
 export function checkRollups(cube: Cube): void {
   const dims = new Set(cube.dimensions.map((d) => d.id));
   for (const r of cube.rollups ?? []) {
     for (const d of r.dimensions) if (!dims.has(d)) throw new Error(`cube ${cube.id}: rollup ${r.id} keeps ${d}, which the cube lacks`);
+    for (const d of ['lvl1_code', 'lvl2_code', 'lvl3_code', 'lvl4_code', 'mof_div_code']) {
+      if (dims.has(d) && !r.dimensions.includes(d)) throw new Error(`cube ${cube.id}: rollup ${r.id} must keep ${d} (scopes filter on the region path)`);
+    }
     if (cube.asOfFilter !== false && !r.dimensions.includes('fiscal_year')) throw new Error(`cube ${cube.id}: rollup ${r.id} must keep fiscal_year`);
     if ((cube.asOfFilter ?? true) === true && !r.dimensions.includes('month')) throw new Error(`cube ${cube.id}: rollup ${r.id} must keep month`);
   }
@@ -66,21 +85,11 @@ export function pickTable(cube: Cube, req: Pick<SliceRequest, 'dimensions' | 'fi
   return smallestKeeping(cube, sliceColumns(cube, req), available);
 }
 
-/** The cube's rollups in the order to build them: finer first, so coarser ones can be summed from them. */
-export function rollupBuildOrder(cube: Cube): Rollup[] {
-  return [...(cube.rollups ?? [])].sort((a, b) => b.dimensions.length - a.dimensions.length);
-}
-
 /**
- * The table to build rollup `r` from, given the rollups `built` before it (in {@link rollupBuildOrder}): the smallest
- * that keeps every dimension of `r` — summing a rollup again is exact — else the cube's own table.
+ * `SELECT <kept dimensions>, sum(<part>) … FROM <from> GROUP BY <kept dimensions>`: a rollup from the cube's table
+ * (`ordered`: rows in the order of the kept dimensions, as the API writes them).
  */
-export function rollupSource(cube: Cube, r: Rollup, built: ReadonlyMap<string, number>): string {
-  return smallestKeeping(cube, r.dimensions, built);
-}
-
-/** `SELECT <kept dimensions>, sum(<part>) … FROM <from> GROUP BY <kept dimensions>`: a rollup from the cube's table. */
-export function compileRollup(cube: Cube, r: Rollup, dialect: Dialect, from = cube.table): Rendered {
+export function compileRollup(cube: Cube, r: Rollup, dialect: Dialect, from = cube.table, ordered = false): Rendered {
   const keep = r.dimensions.map((d) => col(d));
   return render(
     select({
@@ -90,6 +99,7 @@ export function compileRollup(cube: Cube, r: Rollup, dialect: Dialect, from = cu
       ],
       from: table(from),
       groupBy: keep,
+      orderBy: ordered ? keep.map((e) => ({ expr: e })) : undefined,
     }),
     dialect,
   );

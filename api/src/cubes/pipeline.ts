@@ -3,7 +3,7 @@ import type { Db } from '../db/types.ts';
 import { silentProgress, type Progress } from '../progress.ts';
 import { evaluateRules } from '../warnings/evaluate.ts';
 import { buildCube, readDataAsOf } from './build.ts';
-import { CubeStore, servedSources } from './store.ts';
+import { CubeStore, servedSources, versionId, type Source } from './store.ts';
 
 async function versionOf(db: Db, id: string): Promise<{ version: number; rowCount: number } | null> {
   const rows = await db.query<{ version: string; row_count: string }>('SELECT version, row_count FROM cube_version WHERE cube_id = $1', [id]);
@@ -45,13 +45,19 @@ export async function rebuildWarningCubes(db: Db, store: CubeStore, progress: Pr
   if (write) for (const cube of warningCubes) await exportOne(db, store, cube.id, progress);
 }
 
+/** Writes the files of cube `id` and of its rollups for the cube's current version. */
 async function exportOne(db: Db, store: CubeStore, id: string, progress: Progress) {
-  const source = servedSources.find((s) => s.id === id)!;
   const v = await versionOf(db, id);
   if (!v) return;
-  progress.start(`导出 ${source.id}`, v.rowCount, 'rows');
+  for (const source of servedSources.filter((s) => versionId(s) === id)) await write(db, store, source, v, progress);
+}
+
+async function write(db: Db, store: CubeStore, source: Source, v: { version: number; rowCount: number }, progress: Progress) {
+  // A rollup's row count is known only once summed: its progress counts rows as they arrive.
+  progress.start(`导出 ${source.id}`, source.kind === 'rollup' ? 0 : v.rowCount, 'rows');
   const stored = await store.export(db, source, v.version, progress);
   progress.done(`${stored.rowCount} rows, ${(stored.files.identity.size / 1e6).toFixed(1)} MB raw, ${(stored.files.br.size / 1e6).toFixed(1)} MB br`);
+  return stored;
 }
 
 /**
@@ -60,13 +66,11 @@ async function exportOne(db: Db, store: CubeStore, id: string, progress: Progres
  */
 export async function exportAll(db: Db, store: CubeStore, progress: Progress = silentProgress, force = false): Promise<void> {
   for (const source of servedSources) {
-    let v = await versionOf(db, source.id);
-    if (source.kind === 'cube' && !v) continue; // not built yet
+    let v = await versionOf(db, versionId(source));
+    if (source.kind !== 'dimension' && !v) continue; // its cube is not built yet
     if (!force && v && store.adopt(source.id, v.version)) continue;
     if (source.kind === 'dimension' && (force || !v)) v = { version: await bumpDimension(db, source.id), rowCount: 0 };
-    progress.start(`导出 ${source.id}`, v!.rowCount, 'rows');
-    const stored = await store.export(db, source, v!.version, progress);
+    const stored = await write(db, store, source, v!, progress);
     if (source.kind === 'dimension') await db.query('UPDATE cube_version SET row_count = $2 WHERE cube_id = $1', [source.id, stored.rowCount]);
-    progress.done(`${stored.rowCount} rows, ${(stored.files.identity.size / 1e6).toFixed(1)} MB raw, ${(stored.files.br.size / 1e6).toFixed(1)} MB br`);
   }
 }

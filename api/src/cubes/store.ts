@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, s
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zc, gzip } from 'node:zlib';
-import { cubes, dimensionTables, type Cube, type DimensionTable } from '../../../queries/index.ts';
+import { cubes, dimensionTables, postgres, type Cube, type DimensionTable } from '../../../queries/index.ts';
+import { compileRollup, rollupId, rollupTable, type Rollup } from '../../../queries/cubes/rollups.ts';
 import type { Db } from '../db/types.ts';
 import { silentProgress, type Progress } from '../progress.ts';
 import { ArrowTableBuilder, toIpcStream, type ColumnSpec } from './arrow.ts';
@@ -13,10 +14,13 @@ const gz = promisify(gzip);
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
-/** One served table: a cube or a dimension table, at one version, as files under DATA_DIR/cubes. */
+/** What a served table is: a cube, one of a cube's rollups (a coarser pre-aggregate), or a table of names. */
+export type SourceKind = 'cube' | 'rollup' | 'dimension';
+
+/** One served table: a cube, a rollup or a dimension table, at one version, as files under DATA_DIR/cubes. */
 export interface StoredCube {
   id: string;
-  kind: 'cube' | 'dimension';
+  kind: SourceKind;
   table: string;
   version: number;
   rowCount: number;
@@ -27,23 +31,51 @@ export interface StoredCube {
 
 /** How a user's scope limits a table's rows: facts by region path and unit, regions by the tree, units, or none. */
 export type Scoping = 'fact' | 'region' | 'agency' | 'none';
-export type Source = { id: string; kind: 'cube' | 'dimension'; table: string; columns: ColumnSpec[]; sql: string; scoping: Scoping };
+export type Source = {
+  id: string;
+  kind: SourceKind;
+  table: string;
+  columns: ColumnSpec[];
+  /** The rows to serve; its SELECT lists `columns` in their order (the export reads its output by position). */
+  sql: string;
+  scoping: Scoping;
+  /** A rollup's cube and rollup: it is built from the cube and shares its version. */
+  rollupOf?: { cube: Cube; rollup: Rollup };
+};
+
+function partColumns(cube: Cube): ColumnSpec[] {
+  return cube.parts.map((p) => ({ id: p.id, storage: p.kind === 'sum' ? ('float64' as const) : ('int64' as const) }));
+}
 
 function cubeSource(cube: Cube): Source {
-  const columns: ColumnSpec[] = [
-    ...cube.dimensions.map((d) => ({ id: d.id, storage: d.storage })),
-    ...cube.parts.map((p) => ({ id: p.id, storage: p.kind === 'sum' ? ('float64' as const) : ('int64' as const) })),
-  ];
+  const columns: ColumnSpec[] = [...cube.dimensions.map((d) => ({ id: d.id, storage: d.storage })), ...partColumns(cube)];
   const order = cube.dimensions.map((d) => d.id).join(', ');
   return { id: cube.id, kind: 'cube', table: cube.table, columns, scoping: 'fact', sql: `SELECT ${columns.map((c) => c.id).join(', ')} FROM ${cube.table} ORDER BY ${order}` };
+}
+
+/**
+ * A cube's rollup, served as its own table so a page loads the few rows its panels read instead of the whole cube:
+ * summed in PostgreSQL from the built cube with the semantic layer's rollup query, at the cube's version.
+ */
+function servedRollup(cube: Cube, rollup: Rollup): Source {
+  const columns: ColumnSpec[] = [...rollup.dimensions.map((id) => ({ id, storage: cube.dimensions.find((d) => d.id === id)!.storage })), ...partColumns(cube)];
+  return { id: rollupId(cube, rollup), kind: 'rollup', table: rollupTable(cube, rollup), columns, scoping: 'fact', sql: compileRollup(cube, rollup, postgres, cube.table, true).sql, rollupOf: { cube, rollup } };
 }
 
 function dimensionSource(t: DimensionTable): Source {
   return { id: t.id, kind: 'dimension', table: t.table, columns: t.columns.map((c) => ({ ...c })), sql: t.sql, scoping: t.scoping };
 }
 
-/** Everything the API serves under /api/cubes, in catalog order. */
-export const servedSources: Source[] = [...Object.values(cubes).map(cubeSource), ...dimensionTables.map(dimensionSource)];
+/** Everything the API serves under /api/cubes, in catalog order: each cube followed by its rollups, then the names. */
+export const servedSources: Source[] = [
+  ...(Object.values(cubes) as Cube[]).flatMap((c) => [cubeSource(c), ...(c.rollups ?? []).map((r) => servedRollup(c, r))]),
+  ...dimensionTables.map(dimensionSource),
+];
+
+/** The served table whose version a source has: a rollup's is its cube's. */
+export function versionId(source: Source): string {
+  return source.rollupOf?.cube.id ?? source.id;
+}
 
 const FETCH = 50_000;
 

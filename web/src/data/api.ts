@@ -9,8 +9,10 @@ export interface Health {
 
 export interface CatalogItem {
   id: string;
-  kind: 'cube' | 'dimension';
+  kind: 'cube' | 'rollup' | 'dimension';
   table: string;
+  /** A rollup's cube (its coarser pre-aggregate, at the cube's version). */
+  rollupOf?: string;
   label: string | { zh: string; en: string };
   rowCount: number;
   etag: string;

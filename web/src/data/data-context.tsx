@@ -4,11 +4,15 @@ import type { SliceContext } from '../../../queries/index.ts';
 import { ApiError, type Catalog, type Health } from './api.ts';
 import { CodeNames } from './codes.ts';
 import { getDatabase } from './duckdb.ts';
-import { fetchCatalog, loadTables, waitUntilReady, type LoadedTables } from './load-cube.ts';
+import { clearLazyTables, registerLazyTable } from './lazy-tables.ts';
+import { fetchCatalog, loadTables, publishRollups, waitUntilReady, type LoadedTables } from './load-cube.ts';
 import { RegionTree } from './regions.ts';
 import { runSql } from './slice.ts';
 
-/** A cube's table in DuckDB: loading, ready (its version increases on each reload), or failed. */
+/**
+ * A cube for the page's queries: loading, ready (its version increases whenever a table of it is reloaded), or failed.
+ * Ready means its tables can be read: each loads into DuckDB on first use (see `lazy-tables.ts`).
+ */
 export type CubeLoad = { status: 'loading' } | { status: 'ready'; version: number } | { status: 'error'; message: string };
 
 /** Everything the dashboards need once the names are in DuckDB; cubes load on demand, each on its own. */
@@ -114,24 +118,26 @@ export function DataProvider({ children }: { children: ReactNode }) {
     return false;
   }, []);
 
-  const loadCube = useCallback(
+  /**
+   * Loads one catalog table into DuckDB unless it is there at the catalog's version (concurrent calls share one load).
+   * A failure rejects the queries waiting for it; the next query tries again.
+   */
+  const loadTable = useCallback(
     (id: string, signal?: AbortSignal): Promise<void> => {
+      const catalog = catalogRef.current;
+      const item = catalog?.items.find((i) => i.id === id);
+      if (!catalog || !item) return Promise.reject(new Error(`服务端目录中缺少数据集 ${id}`));
+      if (loadedRef.current.get(id)?.etag === item.etag) return Promise.resolve();
       const running = inflightRef.current.get(id);
       if (running) return running;
-      const catalog = catalogRef.current;
       const p = (async () => {
-        if (!catalog) return;
-        setCubes((c) => (c[id]?.status === 'ready' ? c : { ...c, [id]: { status: 'loading' } }));
         try {
-          const before = loadedRef.current.get(id)?.etag;
           const { loaded } = await loadTables(catalog, [id], loadedRef.current, { signal });
           const entry = loaded.get(id);
           if (entry) loadedRef.current = new Map(loadedRef.current).set(id, entry);
-          const after = loadedRef.current.get(id)?.etag;
-          setCubes((c) => (c[id]?.status === 'ready' && before === after ? c : { ...c, [id]: { status: 'ready', version: ++versionRef.current } }));
         } catch (e) {
-          if (signal?.aborted || unauthorized(e)) return;
-          setCubes((c) => ({ ...c, [id]: { status: 'error', message: e instanceof Error ? e.message : String(e) } }));
+          unauthorized(e);
+          throw e;
         } finally {
           inflightRef.current.delete(id);
         }
@@ -142,14 +148,37 @@ export function DataProvider({ children }: { children: ReactNode }) {
     [unauthorized],
   );
 
+  /** Takes a (new) catalog: the rollups slices may read, and a loader for every table it offers. */
+  const adoptCatalog = useCallback(
+    (catalog: Catalog, signal: AbortSignal) => {
+      catalogRef.current = catalog;
+      publishRollups(catalog);
+      for (const item of catalog.items) if (!(BASE as readonly string[]).includes(item.id)) registerLazyTable(item.table, () => loadTable(item.id, signal));
+    },
+    [loadTable],
+  );
+
+  /** Marks the cubes asked for ready (their tables load on first use), or failed if the server has not built them. */
+  const markCubes = useCallback((ids: Iterable<string>) => {
+    const catalog = catalogRef.current;
+    if (!catalog) return;
+    setCubes((c) => {
+      let next = c;
+      for (const id of ids) {
+        if (next[id]?.status === 'ready') continue;
+        const known = catalog.items.some((i) => i.id === id && i.kind === 'cube');
+        next = { ...next, [id]: known ? { status: 'ready', version: ++versionRef.current } : { status: 'error', message: `服务端目录中缺少数据集 ${id}` } };
+      }
+      return next;
+    });
+  }, []);
+
   const ensure = useCallback(
     (ids: readonly string[]) => {
-      for (const id of ids) {
-        wantedRef.current.add(id);
-        if (readyRef.current && !loadedRef.current.has(id)) void loadCube(id);
-      }
+      for (const id of ids) wantedRef.current.add(id);
+      if (readyRef.current) markCubes(ids);
     },
-    [loadCube],
+    [markCubes],
   );
 
   const refreshRef = useRef<() => Promise<string[]>>(async () => []);
@@ -163,13 +192,14 @@ export function DataProvider({ children }: { children: ReactNode }) {
     const refresh = async (): Promise<string[]> => {
       try {
         const catalog = await fetchCatalog(signal);
-        catalogRef.current = catalog;
+        adoptCatalog(catalog, signal);
         const before = new Map(loadedRef.current);
-        const ids = [...BASE, ...[...before.keys()].filter((id) => !(BASE as readonly string[]).includes(id))];
+        // Tables not loaded yet load at the new version when first read; loaded ones are reloaded now if they changed.
+        const ids = [...BASE, ...[...before.keys()].filter((id) => !(BASE as readonly string[]).includes(id) && catalog.items.some((i) => i.id === id))];
         const { loaded } = await loadTables(catalog, ids, loadedRef.current, { signal });
         loadedRef.current = loaded;
         const changed = ids.filter((id) => before.get(id)?.etag !== loaded.get(id)?.etag);
-        const cubeChanges = changed.filter((id) => !(BASE as readonly string[]).includes(id));
+        const cubeChanges = [...new Set(changed.filter((id) => !(BASE as readonly string[]).includes(id)).map((id) => catalog.items.find((i) => i.id === id)?.rollupOf ?? id))];
         if (cubeChanges.length) setCubes((c) => ({ ...c, ...Object.fromEntries(cubeChanges.map((id) => [id, { status: 'ready', version: ++versionRef.current } as CubeLoad])) }));
         if (changed.some((id) => (BASE as readonly string[]).includes(id)) && catalog.dataAsOf) {
           const described = await describeNames(catalog.dataAsOf);
@@ -206,7 +236,8 @@ export function DataProvider({ children }: { children: ReactNode }) {
           return;
         }
         const catalog = await fetchCatalog(signal);
-        catalogRef.current = catalog;
+        clearLazyTables();
+        adoptCatalog(catalog, signal);
         performance.mark('fc:catalog');
         let done = 0;
         setState({ phase: 'loading', loaded: 0, total: BASE.length });
@@ -223,7 +254,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
         readyRef.current = true;
         setState({ phase: 'ready', data: { ctx, version, ...described, cubes: {} } });
         // Cubes asked for before (or during) sign-in; a table loaded under another session's scope reloads by etag.
-        for (const id of wantedRef.current) void loadCube(id, signal);
+        markCubes(wantedRef.current);
         timer = setTimeout(tick, REFRESH_MS);
       } catch (e) {
         if (signal.aborted) return;
@@ -235,7 +266,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
       abort.abort();
       clearTimeout(timer);
     };
-  }, [attempt, retry, loadCube, unauthorized]);
+  }, [attempt, retry, adoptCatalog, markCubes, unauthorized]);
 
   const refresh = useCallback(() => refreshRef.current(), []);
   const value = useMemo<DataApi>(() => {

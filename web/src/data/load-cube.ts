@@ -1,7 +1,5 @@
 import { fetchArrow, fetchJson, type Catalog, type CatalogItem, type Health } from './api.ts';
-import { cubes, duckdb, type Cube } from '../../../queries/index.ts';
-import { compileRollup, rollupBuildOrder, rollupSource, rollupTable } from '../../../queries/cubes/rollups.ts';
-import { withConnection, type Connection } from './duckdb.ts';
+import { withConnection } from './duckdb.ts';
 import { rollupRows } from './rollup-rows.ts';
 
 const TABLE_NAME = /^[a-z_][a-z0-9_]*$/;
@@ -67,19 +65,11 @@ export async function loadTables(
   return { loaded: next, changed: stale.length };
 }
 
-/** The cube stored in DuckDB table `table`, if it is one (dimension tables are not). */
-function cubeByTable(table: string): Cube | undefined {
-  return Object.values(cubes as Record<string, Cube>).find((c) => c.table === table);
-}
-
 /**
- * Loads IPC bytes as `table` and builds the cube's rollups from it (coarser pre-aggregates the slices pick from, see
- * `pickTable`). A table already there is replaced together with its rollups in one transaction, so a query never
- * sees a missing table or a rollup of another version.
+ * Loads IPC bytes as `table`. A table already there is replaced in one transaction (loaded beside it, then swapped),
+ * so a query never sees a missing table.
  */
 export async function insertTable(table: string, ipc: Uint8Array): Promise<void> {
-  const cube = cubeByTable(table);
-  const rollups = cube ? rollupBuildOrder(cube) : [];
   await withConnection(async (conn) => {
     const probe = await conn.prepare('SELECT 1 FROM information_schema.tables WHERE table_name = ?');
     const exists = (await probe.query(table)).numRows > 0;
@@ -88,41 +78,31 @@ export async function insertTable(table: string, ipc: Uint8Array): Promise<void>
     if (exists) await conn.query(`DROP TABLE IF EXISTS ${staging}`);
     // DuckDB-WASM bundles its own Arrow: always hand it IPC bytes, never an apache-arrow Table of another version.
     await conn.insertArrowFromIPCStream(ipc, { name: staging, create: true });
-    const built: Array<{ name: string; rows: number }> = [];
-    const sized = new Map<string, number>();
-    const next = (name: string) => (exists ? `${name}__next` : name);
-    for (const r of rollups) {
-      const name = rollupTable(cube!, r);
-      const source = rollupSource(cube!, r, sized);
-      await conn.query(`DROP TABLE IF EXISTS ${next(name)}`);
-      await conn.query(`CREATE TABLE ${next(name)} AS ${compileRollup(cube!, r, duckdb, source === cube!.table ? staging : next(source)).sql}`);
-      const rows = await count(conn, next(name));
-      sized.set(name, rows);
-      built.push({ name, rows });
+    if (!exists) return;
+    await conn.query('BEGIN TRANSACTION');
+    try {
+      await conn.query(`DROP TABLE IF EXISTS ${table}`);
+      await conn.query(`ALTER TABLE ${staging} RENAME TO ${table}`);
+      await conn.query('COMMIT');
+    } catch (e) {
+      await conn.query('ROLLBACK');
+      throw e;
     }
-    if (exists) {
-      await conn.query('BEGIN TRANSACTION');
-      try {
-        await conn.query(`DROP TABLE IF EXISTS ${table}`);
-        await conn.query(`ALTER TABLE ${staging} RENAME TO ${table}`);
-        for (const b of built) {
-          await conn.query(`DROP TABLE IF EXISTS ${b.name}`);
-          await conn.query(`ALTER TABLE ${b.name}__next RENAME TO ${b.name}`);
-        }
-        await conn.query('COMMIT');
-      } catch (e) {
-        await conn.query('ROLLBACK');
-        throw e;
-      }
-    }
-    for (const b of built) rollupRows.set(b.name, b.rows);
-    if (rollups.length) performance.mark(`fc:rollups:${table}`, { detail: built });
   });
 }
 
-async function count(conn: Connection, table: string): Promise<number> {
-  const t = await conn.query(`SELECT count(*)::INTEGER AS n FROM ${table}`);
-  return Number(t.toArray()[0].n);
+/**
+ * Publishes the catalog's rollups (table → rows in the user's scope) for `pickTable`: a slice reads the smallest rollup
+ * that keeps its columns, loading it on first use, instead of the whole cube.
+ */
+export function publishRollups(catalog: Catalog): void {
+  rollupRows.clear();
+  for (const i of catalog.items) if (i.kind === 'rollup' && TABLE_NAME.test(i.table)) rollupRows.set(i.table, i.rowCount);
+}
+
+/** The ids of a cube's tables in the catalog: the cube and its rollups. */
+export function cubeTables(catalog: Catalog, cubeId: string): string[] {
+  return catalog.items.filter((i) => i.id === cubeId || i.rollupOf === cubeId).map((i) => i.id);
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * The rollup tables built in DuckDB-WASM beside their cubes, with their row counts: slices read the smallest one that
- * keeps their columns (`pickTable`). Filled as cubes load; a table not listed here is not read.
+ * The rollups the server offers in the user's scope (table name → rows), from the catalog: slices read the smallest one
+ * that keeps their columns (`pickTable`), and it is loaded into DuckDB-WASM on first use (see `lazy-tables.ts`).
  */
 export const rollupRows = new Map<string, number>();

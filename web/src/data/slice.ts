@@ -1,6 +1,7 @@
 import type { Rendered } from '../../../queries/index.ts';
 import type { Row } from '../dashboards/metric-value.ts';
 import { getDatabase, type Connection } from './duckdb.ts';
+import { ensureTablesFor } from './lazy-tables.ts';
 
 export { compileFor, sliceSql, withNames, type NameLookup } from './sql.ts';
 export type { Row } from '../dashboards/metric-value.ts';
@@ -20,11 +21,17 @@ function shared(): Promise<Connection> {
 }
 
 /**
- * Runs SQL with bound `?` parameters in DuckDB-WASM; rows come back as plain objects (BIGINT as bigint). Queries run
- * one after another in the order asked — DuckDB's worker runs one at a time anyway — so each `fc:sql` measure is the
- * query's own time and a panel's `fc:query:*` measure adds its wait.
+ * Runs SQL with bound `?` parameters in DuckDB-WASM; rows come back as plain objects (BIGINT as bigint). The tables it
+ * names are loaded first if they are not yet (see `lazy-tables.ts`). Queries run one after another in the order their
+ * tables are there — DuckDB's worker runs one at a time anyway — so each `fc:sql` measure is the query's own time and
+ * a panel's `fc:query:*` measure adds its wait.
  */
-export function runSql(q: Rendered): Promise<Row[]> {
+export async function runSql(q: Rendered): Promise<Row[]> {
+  await ensureTablesFor(q.sql);
+  return enqueue(q);
+}
+
+function enqueue(q: Rendered): Promise<Row[]> {
   const run = async () => {
     const conn = await shared();
     const start = performance.now();

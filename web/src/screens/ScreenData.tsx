@@ -3,7 +3,8 @@ import { screenList } from '../../../dashboards/screens/index.ts';
 import { ApiError, sendJson } from '../data/api.ts';
 import { BASE, DataContext, describeNames, type CubeLoad, type DataApi, type DataState, type LoadedData } from '../data/data-context.tsx';
 import { withConnection } from '../data/duckdb.ts';
-import { fetchCatalog, insertTable, loadTables, type LoadedTables } from '../data/load-cube.ts';
+import { cubeTables, fetchCatalog, insertTable, loadTables, publishRollups, type LoadedTables } from '../data/load-cube.ts';
+import { rollupRows } from '../data/rollup-rows.ts';
 import { clearCache, loadCache, ownerKey, saveMeta, saveTable } from './cache.ts';
 import { backoffMs } from './search.ts';
 import { dropScreenShell, keepScreenShell } from './shell-cache.ts';
@@ -78,8 +79,10 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
         setState({ phase: 'empty' });
         return [];
       }
-      // A cube the server has not built yet is left for a later check.
-      const ids = WANTED.filter((id) => catalog.items.some((i) => i.id === id));
+      // Every table of the carousel's cubes (each with its rollups) is loaded at once, so rotating never waits and
+      // the local cache holds them all. A cube the server has not built yet is left for a later check.
+      publishRollups(catalog);
+      const ids = WANTED.flatMap((id) => (isBase(id) ? (catalog.items.some((i) => i.id === id) ? [id] : []) : cubeTables(catalog, id)));
       const before = loaded;
       loaded = (
         await loadTables(catalog, ids, loaded, {
@@ -95,7 +98,8 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
       if (first) setTimeout(() => void keepScreenShell(), 1000);
       void saveMeta({ owner, dataAsOf: catalog.dataAsOf, timeProgressBasis: basis }).catch(() => undefined);
       if (first || shownAsOf !== catalog.dataAsOf || changed.some(isBase)) await publish(catalog.dataAsOf, basis);
-      const readyIds = first ? WANTED.filter((id) => loaded.has(id) && !isBase(id)) : changed.filter((id) => !isBase(id));
+      const cubeOf = (id: string) => catalog.items.find((i) => i.id === id)?.rollupOf ?? id;
+      const readyIds = first ? WANTED.filter((id) => loaded.has(id) && !isBase(id)) : [...new Set(changed.filter((id) => !isBase(id)).map(cubeOf))];
       if (readyIds.length) setCubes((c) => ({ ...c, ...Object.fromEntries(readyIds.map((id) => [id, { status: 'ready', version: ++version } as CubeLoad])) }));
       return changed;
     };
@@ -103,9 +107,11 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
     const restore = async (): Promise<boolean> => {
       const cached = await loadCache(owner).catch(() => null);
       if (!cached) return false;
+      rollupRows.clear();
       for (const t of cached.tables) {
         await insertTable(t.table, new Uint8Array(t.bytes));
         loaded.set(t.id, { table: t.table, etag: t.etag });
+        if (t.id.includes('__')) rollupRows.set(t.table, await countRows(t.table));
       }
       await publish(cached.meta.dataAsOf, cached.meta.timeProgressBasis);
       const ids = cached.tables.map((t) => t.id).filter((id) => !isBase(id));
@@ -113,6 +119,8 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
       setStatus((s) => ({ ...s, cachedAt: new Date(cached.meta.savedAt) }));
       return true;
     };
+
+    const countRows = (table: string) => withConnection(async (conn) => Number((await conn.query(`SELECT count(*)::INTEGER AS n FROM ${table}`)).toArray()[0].n));
 
     const revoke = async (message: string) => {
       stopped = true;
@@ -122,6 +130,7 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
         for (const t of loaded.values()) await conn.query(`DROP TABLE IF EXISTS ${t.table}`);
       }).catch(() => undefined);
       loaded = new Map();
+      rollupRows.clear();
       setCubes({});
       setState({ phase: 'unauthorized' });
       setStatus((s) => ({ ...s, revoked: message, outageSince: null, cachedAt: null }));

@@ -1,6 +1,8 @@
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import { viewCubes, type ViewDefinition, type ViewFilter } from '../../../queries/views.ts';
 import type { Lang } from '../i18n/lang.ts';
+import { pickTable } from '../../../queries/cubes/rollups.ts';
+import { rollupRows } from '../data/rollup-rows.ts';
 import { runSql } from '../data/slice.ts';
 import type { TextKey } from './text.ts';
 
@@ -134,7 +136,7 @@ export function Builder({ view, onChange, lang, t, valueLabel, cubeReady }: Buil
         {editing && cubeReady && (
           <FilterEditor
             key={editing}
-            table={cube.table}
+            table={pickTable(cube, { dimensions: [editing], filters: [] }, rollupRows)}
             dim={editing}
             label={dimLabel(editing)}
             current={view.filters.find((f) => f.dimension === editing)}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { withConnection } from '../data/duckdb.ts';
+import { ensureTablesFor } from '../data/lazy-tables.ts';
 import { checkReadOnlySql, errorPosition, lineCol } from './sql-guard.ts';
 import type { TextKey } from './text.ts';
 
@@ -18,6 +19,7 @@ export function SqlTab({ tables, initial, t }: { tables: string[]; initial: stri
     setState({ status: 'running' });
     const t0 = performance.now();
     try {
+      await ensureTablesFor(check.sql); // a cube or rollup not loaded yet is fetched first
       const table = await withConnection((conn) => conn.query(check.sql));
       const columns = table.schema.fields.map((f) => f.name);
       const rows = table.toArray().slice(0, SHOWN).map((r: { toJSON(): Record<string, unknown> }) => {

@@ -167,7 +167,14 @@ export function WorkbenchPage({ data, search }: { data: LoadedData; search: Work
     [pivot, chartKind, view, unit, metricDefs, rowLabel, colLabel],
   );
 
-  const tables = Object.entries(data.cubes).filter(([, c]) => c.status === 'ready').map(([id]) => viewCubes[id]?.table ?? id).concat(['dim_region', 'dim_agency', 'dim_code']);
+  // Each ready cube's table and its rollups (loaded when a query first names them), then the name tables.
+  const tables = Object.entries(data.cubes)
+    .filter(([, c]) => c.status === 'ready')
+    .flatMap(([id]) => {
+      const t = viewCubes[id]?.table ?? id;
+      return [t, ...[...rollupRows.keys()].filter((r) => r.startsWith(`${t}__`))];
+    })
+    .concat(['dim_region', 'dim_agency', 'dim_code']);
   return (
     <main className="page workbench" data-testid="workbench">
       <header className="page-head">
