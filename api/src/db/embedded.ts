@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ColumnResult, Db, Queryable } from './types.ts';
+import type { Db, Queryable } from './types.ts';
 
 /** An error raised by the database, with PostgreSQL's SQLSTATE when there is one. */
 export class DbError extends Error {
@@ -70,7 +70,8 @@ export function createEmbeddedDb(dataDir?: string): Db {
 
   const raw: Queryable = {
     query: async <T>(sql: string, params?: readonly unknown[]) => (await call({ op: 'query', sql, params: params ? [...params] : [] })) as T[],
-    queryColumns: async (sql: string, params?: readonly unknown[]) => (await call({ op: 'columns', sql, params: params ? [...params] : [] })) as ColumnResult,
+    // PGlite writes the whole result to a blob, handed over (transferred, not copied) as one chunk.
+    copyOut: async (sql: string, onChunk: (chunk: Uint8Array) => void) => onChunk((await call({ op: 'copyout', sql })) as Uint8Array),
     exec: async (sql: string) => {
       await call({ op: 'exec', sql });
     },
@@ -99,7 +100,7 @@ export function createEmbeddedDb(dataDir?: string): Db {
   return {
     kind: 'embedded',
     query: (sql, params) => lock.run(() => raw.query(sql, params)),
-    queryColumns: (sql, params) => lock.run(() => raw.queryColumns(sql, params)),
+    copyOut: (sql, onChunk) => lock.run(() => raw.copyOut(sql, onChunk)),
     exec: (sql) => lock.run(() => raw.exec(sql)),
     copyFrom: (t, c, ch) => lock.run(() => raw.copyFrom(t, c, ch)),
     transaction: (fn) =>

@@ -16,16 +16,12 @@ parentPort.on('message', async (msg) => {
     let result = null;
     if (msg.op === 'query') {
       result = (await db.query(msg.sql, msg.params ?? [], { parsers })).rows;
-    } else if (msg.op === 'columns') {
-      // Column-major result (one array per column): far less to build here and to clone to the main thread than one
-      // object per row. Bulk readers (the Arrow export) use it.
-      const r = await db.query(msg.sql, msg.params ?? [], { parsers, rowMode: 'array' });
-      const columns = r.fields.map(() => new Array(r.rows.length));
-      for (let i = 0; i < r.rows.length; i++) {
-        const row = r.rows[i];
-        for (let j = 0; j < columns.length; j++) columns[j][i] = row[j];
-      }
-      result = { fields: r.fields.map((f) => f.name), columns };
+    } else if (msg.op === 'copyout') {
+      // COPY … TO '/dev/blob': PGlite writes the result as one blob, far faster than returning rows one by one.
+      const r = await db.query(`COPY (${msg.sql}) TO '/dev/blob'`);
+      result = new Uint8Array(await r.blob.arrayBuffer());
+      parentPort.postMessage({ id: msg.id, ok: true, result }, [result.buffer]);
+      return;
     } else if (msg.op === 'exec') {
       await db.exec(msg.sql);
     } else if (msg.op === 'copy') {

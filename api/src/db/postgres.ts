@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { from as copyFromStream } from 'pg-copy-streams';
-import type { ColumnResult, Db, Queryable } from './types.ts';
+import { from as copyFromStream, to as copyToStream } from 'pg-copy-streams';
+import type { Db, Queryable } from './types.ts';
 
 const { Pool, types } = pg;
 
@@ -24,27 +24,22 @@ const poolTypes = {
   },
 };
 
-/** A result in rows of arrays (pg's rowMode 'array') turned column-major. */
-function toColumns(r: pg.QueryResult<unknown[]>): ColumnResult {
-  const columns = r.fields.map(() => new Array<unknown>(r.rows.length));
-  for (let i = 0; i < r.rows.length; i++) {
-    const row = r.rows[i];
-    for (let j = 0; j < columns.length; j++) columns[j][i] = row[j];
-  }
-  return { fields: r.fields.map((f) => f.name), columns };
-}
-
-function wrap(run: (sql: string, params?: readonly unknown[]) => Promise<pg.QueryResult>, runArrays: (sql: string, params?: readonly unknown[]) => Promise<pg.QueryResult<unknown[]>>, connect: () => Promise<pg.PoolClient>): Queryable {
+function wrap(run: (sql: string, params?: readonly unknown[]) => Promise<pg.QueryResult>, connect: () => Promise<pg.PoolClient>): Queryable {
   return {
     async query<T>(sql: string, params?: readonly unknown[]) {
       const r = await run(sql, params);
       return r.rows as T[];
     },
-    async queryColumns(sql: string, params?: readonly unknown[]) {
-      return toColumns(await runArrays(sql, params));
-    },
     async exec(sql: string) {
       await run(sql);
+    },
+    async copyOut(sql, onChunk) {
+      const client = await connect();
+      try {
+        await copyOutOn(client, sql, onChunk);
+      } finally {
+        client.release();
+      }
     },
     async copyFrom(table, columns, chunks) {
       const client = await connect();
@@ -63,6 +58,11 @@ async function copyOn(client: pg.PoolClient, table: string, columns: readonly st
   return Number(stream.rowCount ?? 0);
 }
 
+async function copyOutOn(client: pg.PoolClient, sql: string, onChunk: (chunk: Uint8Array) => void) {
+  const stream = client.query(copyToStream(`COPY (${sql}) TO STDOUT`));
+  for await (const chunk of stream) onChunk(chunk as Buffer);
+}
+
 /** PostgreSQL through `pg`. `searchPath` confines every connection to one schema (tests use a fresh one per file). */
 export function createPostgresDb(url: string, opts: { searchPath?: string; max?: number } = {}): Db {
   const pool = new Pool({
@@ -76,7 +76,6 @@ export function createPostgresDb(url: string, opts: { searchPath?: string; max?:
   });
   const base = wrap(
     (sql, params) => pool.query(sql, params as unknown[]),
-    (sql, params) => pool.query<unknown[]>({ text: sql, values: params as unknown[], rowMode: 'array' }),
     () => pool.connect(),
   );
   return {
@@ -88,12 +87,10 @@ export function createPostgresDb(url: string, opts: { searchPath?: string; max?:
         async query<T>(sql: string, params?: readonly unknown[]) {
           return (await client.query(sql, params as unknown[])).rows as T[];
         },
-        async queryColumns(sql: string, params?: readonly unknown[]) {
-          return toColumns(await client.query<unknown[]>({ text: sql, values: params as unknown[], rowMode: 'array' }));
-        },
         async exec(sql: string) {
           await client.query(sql);
         },
+        copyOut: (sql, onChunk) => copyOutOn(client, sql, onChunk),
         copyFrom: (table, columns, chunks) => copyOn(client, table, columns, chunks),
       };
       try {

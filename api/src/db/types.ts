@@ -1,21 +1,16 @@
 /** A row as returned by the database: NUMERIC and INT8 as strings, dates as `yyyy-mm-dd`, timestamptz as ISO text. */
 export type Row = Record<string, unknown>;
 
-/** A result in column-major form: `columns[j][i]` is row i's value of `fields[j]`. */
-export interface ColumnResult {
-  fields: string[];
-  columns: unknown[][];
-}
-
 /** The part of a database connection that queries run on (a pool, or one client inside a transaction). */
 export interface Queryable {
   /** Runs one statement with bound parameters (`$1`, `$2`, …). */
   query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /**
-   * Runs one statement and returns its result column by column (same value representation as {@link query}): for
-   * bulk readers such as the Arrow export, which would otherwise build and copy one object per row.
+   * Runs `COPY (<sql>) TO STDOUT` in PostgreSQL's text format and hands its bytes to `onChunk` as they come (rows may
+   * span chunks): for bulk readers such as the Arrow export, which would otherwise have every row built as a value
+   * and copied across threads. Resolves when all bytes were handed over.
    */
-  queryColumns(sql: string, params?: readonly unknown[]): Promise<ColumnResult>;
+  copyOut(sql: string, onChunk: (chunk: Uint8Array) => void): Promise<void>;
   /** Runs a script of several statements without parameters. */
   exec(sql: string): Promise<void>;
   /**
