@@ -19,7 +19,8 @@ parentPort.on('message', async (msg) => {
     } else if (msg.op === 'copyout') {
       // COPY … TO '/dev/blob': PGlite writes the result as one blob, far faster than returning rows one by one.
       const r = await db.query(`COPY (${msg.sql}) TO '/dev/blob'`);
-      result = new Uint8Array(await r.blob.arrayBuffer());
+      // No rows: PGlite writes no blob at all.
+      result = r.blob ? new Uint8Array(await r.blob.arrayBuffer()) : new Uint8Array(0);
       parentPort.postMessage({ id: msg.id, ok: true, result }, [result.buffer]);
       return;
     } else if (msg.op === 'exec') {
