@@ -28,6 +28,8 @@ export interface AppConfig {
   timeProgressBasis: 'day' | 'month';
   appTimeZone: string;
   webDir?: string;
+  /** False while the web app is still being built (the first start builds it beside the database work). */
+  webReady?: () => boolean;
   /** CSP frame-ancestors: who may embed pages (large screens in a portal); default none. */
   frameAncestors?: string[];
   /** Where the audit anchor file lives (DATA_DIR/audit-anchor.json). */
@@ -113,6 +115,6 @@ export function createApp(input: AppInput) {
     app.route('/api', r.app);
     policies.push(...r.policies);
   }
-  if (deps.config.webDir) app.route('/', webRoutes(deps.config.webDir));
+  if (deps.config.webDir) app.route('/', webRoutes(deps.config.webDir, deps.config.webReady));
   return Object.assign(app, { policies, deps });
 }

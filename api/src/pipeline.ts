@@ -15,6 +15,8 @@ export interface PrepareOptions {
   appTimeZone: string;
   timeProgressBasis: 'day' | 'month';
   clock: () => Date;
+  /** Other start-up work that must finish before the data counts as ready (the web build of a first start). */
+  alongside?: Promise<unknown>;
 }
 
 export function cubeStoreFor(dataDir: string): CubeStore {
@@ -41,6 +43,10 @@ export async function prepareData(db: Db, store: CubeStore, state: AppState, opt
   if (!built[0] || built[0].data_as_of !== dataAsOf || warningsBuilt.length === 0) {
     await rebuildAll(db, store, progress, { timeZone: opts.appTimeZone, timeProgressBasis: opts.timeProgressBasis, clock: opts.clock });
   } else await exportAll(db, store, progress);
+  if (opts.alongside) {
+    state.phase = 'building web app';
+    await opts.alongside;
+  }
   state.dataAsOf = dataAsOf;
   state.phase = 'ready';
   state.ready = true;
