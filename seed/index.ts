@@ -270,6 +270,15 @@ export async function seedDatabase(db: Db, opts: SeedOptions, progress: Progress
       }
     }
     if (opts.scale !== 'none') await refreshRegionPath(tx);
+    // Statistics for the planner, now rather than whenever autovacuum gets to it (the embedded engine has none):
+    // without them it takes a million payments for a few rows and picks nested loops that run for minutes.
+    const tables = [...new Set(srcs.map((s) => s.table)), 'region_path'];
+    progress.start('ANALYZE', tables.length, 'tables');
+    for (const t of tables) {
+      await tx.exec(`ANALYZE ${t}`);
+      progress.tick();
+    }
+    progress.done();
     const manifest = makeManifest(opts, counts, entries());
     const options = { scale: opts.scale, seed: opts.seed, asOf: opts.asOf, timeProgressBasis: opts.timeProgressBasis ?? 'day' };
     await tx.query(
