@@ -14,6 +14,26 @@ export interface Progress {
 
 export const silentProgress: Progress = { start() {}, tick() {}, done() {}, log() {} };
 
+/**
+ * Progress of work that runs beside other work reported on `progress` (one bar at a time): each step as one line
+ * when it ends, with its time.
+ */
+export function linesOnly(progress: Progress): Progress {
+  let step = '';
+  let t0 = 0;
+  return {
+    start(name) {
+      step = name;
+      t0 = Date.now();
+    },
+    tick() {},
+    done(summary) {
+      progress.log(`${step}: done in ${((Date.now() - t0) / 1000).toFixed(1)} s${summary ? ` — ${summary}` : ''}`);
+    },
+    log: (m) => progress.log(m),
+  };
+}
+
 /** The progress reporter for a process: a bar when `stream` is a TTY (and not CI), plain lines otherwise. */
 export function consoleProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
   const tty = Boolean(stream.isTTY) && !process.env.CI;

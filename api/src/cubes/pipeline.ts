@@ -1,6 +1,6 @@
 import { cubes, type Cube } from '../../../queries/index.ts';
 import type { Db } from '../db/types.ts';
-import { silentProgress, type Progress } from '../progress.ts';
+import { linesOnly, silentProgress, type Progress } from '../progress.ts';
 import { evaluateRules } from '../warnings/evaluate.ts';
 import { buildCube, readDataAsOf } from './build.ts';
 import { CubeStore, servedSources, versionId, type Source } from './store.ts';
@@ -26,15 +26,21 @@ export interface RebuildOptions {
 }
 
 /**
- * The whole data pipeline after facts change: the execution cube, rule evaluation for `dataAsOf`, the warnings cubes,
- * then every served table's files.
+ * The whole data pipeline after facts change: the cubes, rule evaluation for `dataAsOf`, the warnings cubes, then
+ * every served table's files. The cubes' files are written while the rules are evaluated: the database serves both
+ * in turn, and reading the exports' output, building the Arrow tables and compressing them (most of an export) runs
+ * on this thread meanwhile.
  */
 export async function rebuildAll(db: Db, store: CubeStore, progress: Progress = silentProgress, opts: RebuildOptions = {}): Promise<void> {
   for (const cube of Object.values(cubes) as Cube[]) if (!warningCubes.includes(cube)) await buildCube(db, cube, progress);
   const dataAsOf = await readDataAsOf(db);
-  if (dataAsOf) await evaluateRules(db, { asOf: dataAsOf, timeZone: opts.timeZone, timeProgressBasis: opts.timeProgressBasis, clock: opts.clock, progress });
+  const early = (s: Source) => s.kind !== 'dimension' && !warningCubes.some((c) => c.id === versionId(s));
+  await Promise.all([
+    exportAll(db, store, linesOnly(progress), true, early),
+    dataAsOf ? evaluateRules(db, { asOf: dataAsOf, timeZone: opts.timeZone, timeProgressBasis: opts.timeProgressBasis, clock: opts.clock, progress }) : undefined,
+  ]);
   await rebuildWarningCubes(db, store, progress, false);
-  await exportAll(db, store, progress, true);
+  await exportAll(db, store, progress, true, (s) => !early(s));
 }
 
 const warningCubes: Cube[] = [cubes.warnings, cubes.warning_status];
@@ -64,8 +70,8 @@ async function write(db: Db, store: CubeStore, source: Source, v: { version: num
  * Makes sure every served table has files for its current version: adopts files from an earlier run, exports the
  * missing ones (`force` re-exports all, bumping dimension tables' versions).
  */
-export async function exportAll(db: Db, store: CubeStore, progress: Progress = silentProgress, force = false): Promise<void> {
-  for (const source of servedSources) {
+export async function exportAll(db: Db, store: CubeStore, progress: Progress = silentProgress, force = false, which: (s: Source) => boolean = () => true): Promise<void> {
+  for (const source of servedSources.filter(which)) {
     let v = await versionOf(db, versionId(source));
     if (source.kind !== 'dimension' && !v) continue; // its cube is not built yet
     if (!force && v && store.adopt(source.id, v.version)) continue;

@@ -104,11 +104,15 @@ export class CubeStore {
     // COPY's text output, parsed here in batches: no value built per row in the database (or its worker) and
     // copied across, which made reading a million-row cube from the embedded engine take a minute.
     const reader = new CopyTextReader(fields.length, (columns) => progress.tick(builder.appendColumns(fields, columns)));
+    // The embedded engine hands its output over in one piece: it is read after the transaction, so the database can
+    // serve other work (the rules) meanwhile. A server streams it, read as it comes.
+    const held: Uint8Array[] = [];
     await db.transaction(async (tx) => {
       // The ORDER BY of a million-row cube sorts in memory rather than in temporary files.
       await tx.exec(`SET LOCAL work_mem = '256MB'`);
-      await tx.copyOut(source.sql, (chunk) => reader.push(chunk));
+      await tx.copyOut(source.sql, (chunk) => (db.kind === 'embedded' ? held.push(chunk) : reader.push(chunk)));
     });
+    for (const chunk of held.splice(0)) reader.push(chunk);
     reader.end();
     const ipc = toIpcStream(builder.toTable());
     const [br, gzBytes] = await Promise.all([
