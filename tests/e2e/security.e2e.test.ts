@@ -155,6 +155,32 @@ describe('sign-in and scopes', () => {
     expect(menu.links).not.toContain('用户管理');
   });
 
+  it('keeps query results in IndexedDB for reloads (same figures), and signing out through the menu clears them', async () => {
+    const kept = () =>
+      page.evaluate(`new Promise((resolve) => {
+        const r = indexedDB.open('fc-results');
+        r.onsuccess = () => {
+          const db = r.result;
+          if (!db.objectStoreNames.contains('results')) return resolve(0);
+          const c = db.transaction('results').objectStore('results').count();
+          c.onsuccess = () => resolve(c.result);
+        };
+      })`) as Promise<number>;
+    await page.goto(`${server.url}/dashboards/execution`);
+    await waitForDashboard(page);
+    await expect.poll(kept, { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.reload();
+    await waitForDashboard(page);
+    expect(await page.getByTestId('kpi-budget-value').innerText()).toBe(formatMoney(await budgetFen(server.db, dataAsOf, { org: division.code }), 'wan', 2));
+    await page.getByTestId('user-menu-button').click();
+    await page.getByTestId('logout').click();
+    await page.waitForURL(/\/login/);
+    expect(await kept()).toBe(0);
+    await signIn(page, ANALYST);
+    await page.waitForURL(/\/dashboards\/execution/);
+    await waitForDashboard(page);
+  });
+
   it('an ended session on a dashboard returns to /login with the URL, and back to it after signing in', async () => {
     const child = [...division.subtree].find((c) => c !== division.code)!;
     const [{ mof_div_name: childName }] = await server.db.query<{ mof_div_name: string }>('SELECT mof_div_name FROM region WHERE mof_div_code = $1', [child]);

@@ -1,3 +1,4 @@
+import { clearResults } from '../data/result-cache.ts';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useDataState } from '../data/data-context.tsx';
@@ -62,6 +63,7 @@ export function UserMenu() {
 
   const logout = async () => {
     await fetch('/api/auth/logout', { method: 'POST', headers: { accept: 'application/json' } }).catch(() => undefined);
+    await clearResults(); // the kept query results of this user's scope stay in no browser after sign-out
     forgetMe();
     // A full reload: the DuckDB tables of this user's scope must not outlive the session.
     window.location.assign(`/login?redirect=${encodeURIComponent(currentPath())}`);

@@ -5,6 +5,7 @@ import { ApiError, type Catalog, type Health } from './api.ts';
 import { CodeNames } from './codes.ts';
 import { getDatabase } from './duckdb.ts';
 import { clearLazyTables, registerLazyTable } from './lazy-tables.ts';
+import { pruneResults } from './result-cache.ts';
 import { fetchCatalog, loadTables, publishRollups, waitUntilReady, type LoadedTables } from './load-cube.ts';
 import { RegionTree } from './regions.ts';
 import { runSql } from './slice.ts';
@@ -153,7 +154,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
     (catalog: Catalog, signal: AbortSignal) => {
       catalogRef.current = catalog;
       publishRollups(catalog);
-      for (const item of catalog.items) if (!(BASE as readonly string[]).includes(item.id)) registerLazyTable(item.table, () => loadTable(item.id, signal));
+      for (const item of catalog.items) registerLazyTable({ table: item.table, etag: item.etag, load: () => loadTable(item.id, signal) });
     },
     [loadTable],
   );
@@ -192,13 +193,14 @@ export function DataProvider({ children }: { children: ReactNode }) {
     const refresh = async (): Promise<string[]> => {
       try {
         const catalog = await fetchCatalog(signal);
+        const previous = catalogRef.current;
         adoptCatalog(catalog, signal);
-        const before = new Map(loadedRef.current);
+        const etagOf = (c: Catalog | null, id: string) => c?.items.find((i) => i.id === id)?.etag;
         // Tables not loaded yet load at the new version when first read; loaded ones are reloaded now if they changed.
-        const ids = [...BASE, ...[...before.keys()].filter((id) => !(BASE as readonly string[]).includes(id) && catalog.items.some((i) => i.id === id))];
+        const ids = [...loadedRef.current.keys()].filter((id) => catalog.items.some((i) => i.id === id));
         const { loaded } = await loadTables(catalog, ids, loadedRef.current, { signal });
         loadedRef.current = loaded;
-        const changed = ids.filter((id) => before.get(id)?.etag !== loaded.get(id)?.etag);
+        const changed = catalog.items.map((i) => i.id).filter((id) => etagOf(previous, id) !== etagOf(catalog, id));
         const cubeChanges = [...new Set(changed.filter((id) => !(BASE as readonly string[]).includes(id)).map((id) => catalog.items.find((i) => i.id === id)?.rollupOf ?? id))];
         if (cubeChanges.length) setCubes((c) => ({ ...c, ...Object.fromEntries(cubeChanges.map((id) => [id, { status: 'ready', version: ++versionRef.current } as CubeLoad])) }));
         if (changed.some((id) => (BASE as readonly string[]).includes(id)) && catalog.dataAsOf) {
@@ -239,14 +241,10 @@ export function DataProvider({ children }: { children: ReactNode }) {
         clearLazyTables();
         adoptCatalog(catalog, signal);
         performance.mark('fc:catalog');
-        let done = 0;
         setState({ phase: 'loading', loaded: 0, total: BASE.length });
-        const { loaded } = await loadTables(catalog, BASE, loadedRef.current, {
-          signal,
-          onTable: () => setState({ phase: 'loading', loaded: ++done, total: BASE.length }),
-        });
-        loadedRef.current = loaded;
         const dataAsOf = catalog.dataAsOf ?? health.dataAsOf;
+        // The names come from the name tables — or, on a reload with nothing changed, from the result cache, without
+        // waiting for DuckDB-WASM to start.
         const described = await describeNames(dataAsOf);
         const version = ++versionRef.current;
         const ctx = { dataAsOf, timeProgressBasis: catalog.timeProgressBasis ?? 'day' };
@@ -256,6 +254,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
         // Cubes asked for before (or during) sign-in; a table loaded under another session's scope reloads by etag.
         markCubes(wantedRef.current);
         timer = setTimeout(tick, REFRESH_MS);
+        setTimeout(() => void pruneResults(), 10_000);
       } catch (e) {
         if (signal.aborted) return;
         if (!unauthorized(e)) setState({ phase: 'error', message: e instanceof Error ? e.message : String(e), retry });

@@ -1,23 +1,35 @@
 /**
- * Tables loaded into DuckDB-WASM on first use. The data layer registers a loader for each table the catalog offers;
- * `runSql` waits for the tables its SQL names before it runs. So a page fetches only what its queries read — mostly
- * small rollups — and a cube's fine table only when a slice needs its detail.
+ * The catalog's tables as the page's queries see them: each with its version (the catalog etag, which names the
+ * user's scope too) and a loader into DuckDB-WASM. `runSql` loads the tables its SQL names before it runs, so a page
+ * fetches only what its queries read — mostly small rollups — and a cube's fine table only when a slice needs its
+ * detail; the etags key the result cache.
  */
-const loaders = new Map<string, { load: () => Promise<void>; pattern: RegExp }>();
-
-/** Registers (or replaces) the loader of `table`; it must resolve at once when the table is already current. */
-export function registerLazyTable(table: string, load: () => Promise<void>): void {
-  loaders.set(table, { load, pattern: new RegExp(`(^|[^A-Za-z0-9_])${table}($|[^A-Za-z0-9_])`, 'i') });
+export interface CatalogTable {
+  table: string;
+  etag: string;
+  /** Loads the table unless it is there at this etag; concurrent calls share one load. */
+  load: () => Promise<void>;
 }
 
-/** Forgets every loader (a new session or scope). */
+const tables = new Map<string, CatalogTable & { pattern: RegExp }>();
+
+/** Registers (or replaces) a table of the catalog. */
+export function registerLazyTable(t: CatalogTable): void {
+  tables.set(t.table, { ...t, pattern: new RegExp(`(^|[^A-Za-z0-9_])${t.table}($|[^A-Za-z0-9_])`, 'i') });
+}
+
+/** Forgets every table (a new session, scope or page kind). */
 export function clearLazyTables(): void {
-  loaders.clear();
+  tables.clear();
 }
 
-/** Loads every registered table `sql` names (its identifiers, whole words). */
+/** The registered tables `sql` names (its identifiers, whole words). */
+export function tablesNamed(sql: string): CatalogTable[] {
+  return [...tables.values()].filter((t) => t.pattern.test(sql));
+}
+
+/** Loads every registered table `sql` names. */
 export async function ensureTablesFor(sql: string): Promise<void> {
-  const wanted: Array<Promise<void>> = [];
-  for (const { load, pattern } of loaders.values()) if (pattern.test(sql)) wanted.push(load());
-  if (wanted.length) await Promise.all(wanted);
+  const wanted = tablesNamed(sql);
+  if (wanted.length) await Promise.all(wanted.map((t) => t.load()));
 }

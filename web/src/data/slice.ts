@@ -1,7 +1,8 @@
 import type { Rendered } from '../../../queries/index.ts';
 import type { Row } from '../dashboards/metric-value.ts';
 import { getDatabase, type Connection } from './duckdb.ts';
-import { ensureTablesFor } from './lazy-tables.ts';
+import { tablesNamed } from './lazy-tables.ts';
+import { getResult, putResult, resultKey } from './result-cache.ts';
 
 export { compileFor, sliceSql, withNames, type NameLookup } from './sql.ts';
 export type { Row } from '../dashboards/metric-value.ts';
@@ -21,14 +22,21 @@ function shared(): Promise<Connection> {
 }
 
 /**
- * Runs SQL with bound `?` parameters in DuckDB-WASM; rows come back as plain objects (BIGINT as bigint). The tables it
- * names are loaded first if they are not yet (see `lazy-tables.ts`). Queries run one after another in the order their
- * tables are there — DuckDB's worker runs one at a time anyway — so each `fc:sql` measure is the query's own time and
- * a panel's `fc:query:*` measure adds its wait.
+ * Runs SQL with bound `?` parameters in DuckDB-WASM; rows come back as plain objects (BIGINT as bigint). An answer kept
+ * for the same SQL over the same table versions comes from the result cache; otherwise the tables it names are
+ * loaded first if they are not yet (see `lazy-tables.ts`). Queries run one after another in the order their tables
+ * are there — DuckDB's worker runs one at a time anyway — so each `fc:sql` measure is the query's own time and a
+ * panel's `fc:query:*` measure adds its wait.
  */
 export async function runSql(q: Rendered): Promise<Row[]> {
-  await ensureTablesFor(q.sql);
-  return enqueue(q);
+  const tables = tablesNamed(q.sql);
+  const key = resultKey(q, tables);
+  const kept = key ? await getResult(key) : undefined;
+  if (kept) return kept;
+  await Promise.all(tables.map((t) => t.load()));
+  const rows = await enqueue(q);
+  if (key) void putResult(key, rows);
+  return rows;
 }
 
 function enqueue(q: Rendered): Promise<Row[]> {

@@ -4,6 +4,7 @@ import { ApiError, sendJson } from '../data/api.ts';
 import { BASE, DataContext, describeNames, type CubeLoad, type DataApi, type DataState, type LoadedData } from '../data/data-context.tsx';
 import { withConnection } from '../data/duckdb.ts';
 import { cubeTables, fetchCatalog, insertTable, loadTables, publishRollups, type LoadedTables } from '../data/load-cube.ts';
+import { clearLazyTables } from '../data/lazy-tables.ts';
 import { rollupRows } from '../data/rollup-rows.ts';
 import { clearCache, loadCache, ownerKey, saveMeta, saveTable } from './cache.ts';
 import { backoffMs } from './search.ts';
@@ -50,6 +51,8 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
   const refreshRef = useRef<() => Promise<string[]>>(async () => []);
 
   useEffect(() => {
+    // The wall screen loads its tables itself (all of them, kept for outages): no lazy tables, no result cache.
+    clearLazyTables();
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let loaded: LoadedTables = new Map();

@@ -1,0 +1,92 @@
+import type { Rendered } from '../../../queries/index.ts';
+import type { Row } from '../dashboards/metric-value.ts';
+import type { CatalogTable } from './lazy-tables.ts';
+
+/**
+ * Query results kept in IndexedDB, keyed by the SQL, its parameters and the etag of every table it reads — an etag
+ * changes with the table's version and names the user's scope, so a hit is exactly the answer DuckDB would give now.
+ * A reload draws its panels from here without waiting for DuckDB-WASM to start or the tables to load; whatever is
+ * not here runs in DuckDB as usual. Cleared at sign-out; entries unused for a week, or beyond the newest 2,000, go.
+ */
+const DB_NAME = 'fc-results';
+const STORE = 'results';
+const MAX_ENTRIES = 2000;
+const MAX_AGE_MS = 7 * 24 * 3600_000;
+
+type Entry = { key: string; rows: Row[]; at: number };
+
+let opened: Promise<IDBDatabase | null> | undefined;
+const memory = new Map<string, Row[]>();
+
+function open(): Promise<IDBDatabase | null> {
+  opened ??= new Promise((resolve) => {
+    if (typeof indexedDB === 'undefined') return resolve(null);
+    const req = indexedDB.open(DB_NAME, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'key' }).createIndex('at', 'at');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => resolve(null); // private mode or storage refused: no cache, queries still run
+  });
+  return opened;
+}
+
+/** The cache key of `q` over `tables`, or null when it reads no catalog table (nothing versions its answer). */
+export function resultKey(q: Rendered, tables: readonly CatalogTable[]): string | null {
+  if (tables.length === 0) return null;
+  const params = q.params.map((p) => (typeof p === 'bigint' ? `${p}n` : p));
+  const etags = tables.map((t) => `${t.table}=${t.etag}`).sort();
+  return JSON.stringify([q.sql, params, etags]);
+}
+
+export async function getResult(key: string): Promise<Row[] | undefined> {
+  const m = memory.get(key);
+  if (m) return m;
+  const db = await open();
+  if (!db) return undefined;
+  const entry = await request<Entry | undefined>(db.transaction(STORE).objectStore(STORE).get(key)).catch(() => undefined);
+  if (entry) memory.set(key, entry.rows);
+  return entry?.rows;
+}
+
+export async function putResult(key: string, rows: Row[]): Promise<void> {
+  memory.set(key, rows);
+  const db = await open();
+  if (!db) return;
+  const entry: Entry = { key, rows, at: Date.now() };
+  await request(db.transaction(STORE, 'readwrite').objectStore(STORE).put(entry)).catch(() => undefined);
+}
+
+/** Drops old entries (idle work after the page has drawn). */
+export async function pruneResults(now = Date.now()): Promise<void> {
+  const db = await open();
+  if (!db) return;
+  const store = db.transaction(STORE, 'readwrite').objectStore(STORE);
+  const count = await request<number>(store.count());
+  let excess = count - MAX_ENTRIES;
+  await new Promise<void>((resolve) => {
+    const cursor = store.index('at').openCursor();
+    cursor.onsuccess = () => {
+      const c = cursor.result;
+      if (!c) return resolve();
+      if (excess > 0 || (c.value as Entry).at < now - MAX_AGE_MS) {
+        c.delete();
+        excess--;
+        c.continue();
+      } else resolve();
+    };
+    cursor.onerror = () => resolve();
+  });
+}
+
+/** Forgets every kept result (sign-out). */
+export async function clearResults(): Promise<void> {
+  memory.clear();
+  const db = await open();
+  if (db) await request(db.transaction(STORE, 'readwrite').objectStore(STORE).clear()).catch(() => undefined);
+}
+
+function request<T>(r: IDBRequest): Promise<T> {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result as T);
+    r.onerror = () => reject(r.error);
+  });
+}
