@@ -13,9 +13,9 @@ describe('result cache keys', () => {
     expect(resultKey(q, [t('cube_execution__region_month', '"execution__region_month-v4-cd-660000000-identity"')])).not.toBe(a);
     expect(resultKey({ ...q, params: [2025] }, [t('cube_execution__region_month', '"execution__region_month-v3-ab-660000000-identity"')])).not.toBe(a);
   });
-  it('tell a BIGINT parameter from a number, and do not depend on the order tables are listed in', () => {
+  it('tell a code from a number, and do not depend on the order tables are listed in', () => {
     const one = [t('dim_agency', 'x'), t('cube_execution__unit_month', 'y')];
-    expect(resultKey({ sql: 's', params: [5n] }, one)).not.toBe(resultKey({ sql: 's', params: [5] }, one));
+    expect(resultKey({ sql: 's', params: ['5'] }, one)).not.toBe(resultKey({ sql: 's', params: [5] }, one));
     expect(resultKey({ sql: 's', params: [] }, one)).toBe(resultKey({ sql: 's', params: [] }, [...one].reverse()));
   });
   it('are null for SQL that reads no catalog table (nothing versions its answer)', () => {

@@ -32,9 +32,8 @@ function open(): Promise<IDBDatabase | null> {
 /** The cache key of `q` over `tables`, or null when it reads no catalog table (nothing versions its answer). */
 export function resultKey(q: Rendered, tables: readonly CatalogTable[]): string | null {
   if (tables.length === 0) return null;
-  const params = q.params.map((p) => (typeof p === 'bigint' ? `${p}n` : p));
   const etags = tables.map((t) => `${t.table}=${t.etag}`).sort();
-  return JSON.stringify([q.sql, params, etags]);
+  return JSON.stringify([q.sql, q.params, etags]);
 }
 
 export async function getResult(key: string): Promise<Row[] | undefined> {

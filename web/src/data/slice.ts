@@ -1,6 +1,7 @@
 import type { Rendered } from '../../../queries/index.ts';
 import type { Row } from '../dashboards/metric-value.ts';
 import { getDatabase, type Connection } from './duckdb.ts';
+import { inlineParams } from './sql.ts';
 import { tablesNamed } from './lazy-tables.ts';
 import { getResult, putResult, resultKey } from './result-cache.ts';
 
@@ -43,12 +44,18 @@ function enqueue(q: Rendered): Promise<Row[]> {
   const run = async () => {
     const conn = await shared();
     const start = performance.now();
-    const stmt = await conn.prepare(q.sql);
+    const rows = (t: { toArray(): Array<{ toJSON(): Row }> }) => t.toArray().map((r) => r.toJSON());
     try {
-      const table = await stmt.query(...q.params);
-      return table.toArray().map((r: { toJSON(): Row }) => r.toJSON());
+      // One round trip with the values written in; bound parameters (three round trips) only for what cannot be.
+      const inlined = q.params.length === 0 ? q.sql : inlineParams(q);
+      if (inlined !== null) return rows(await conn.query(inlined));
+      const stmt = await conn.prepare(q.sql);
+      try {
+        return rows(await stmt.query(...q.params));
+      } finally {
+        await stmt.close();
+      }
     } finally {
-      await stmt.close();
       performance.measure('fc:sql', { start, end: performance.now() });
     }
   };

@@ -55,3 +55,41 @@ export function sliceSql(cube: Cube, req: SliceRequest, ctx: SliceContext, names
   const inner = compileFor(cube, req, ctx);
   return names ? withNames(inner, req, unitNames) : inner;
 }
+
+/**
+ * `q` with its `?` placeholders replaced by SQL literals, so DuckDB-WASM answers in one round trip to its worker
+ * instead of three (prepare, query, close). Quoted strings and identifiers are skipped; a value of a kind a literal
+ * cannot carry exactly returns null (the caller binds it instead).
+ */
+export function inlineParams(q: Rendered): string | null {
+  let out = '';
+  let next = 0;
+  for (let i = 0; i < q.sql.length; i++) {
+    const c = q.sql[i];
+    if (c === "'" || c === '"') {
+      const end = q.sql.indexOf(c, i + 1);
+      if (end < 0) return null;
+      out += q.sql.slice(i, end + 1);
+      i = end;
+    } else if (c === '?') {
+      if (next >= q.params.length) return null;
+      const lit = literal(q.params[next++]);
+      if (lit === null) return null;
+      out += lit;
+    } else out += c;
+  }
+  return next === q.params.length ? out : null;
+}
+
+function literal(v: unknown): string | null {
+  if (v === null) return 'NULL';
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return null;
+    // An integer stays an integer; a fraction is a DOUBLE, as the bound parameter was (a bare 0.5 would be DECIMAL).
+    return Number.isInteger(v) ? String(v) : `CAST('${v}' AS DOUBLE)`;
+  }
+  if (typeof v === 'string') return `'${v.replaceAll("'", "''")}'`;
+  return null;
+}
