@@ -2,7 +2,7 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { dashboards } from '../../../dashboards/index.ts';
 import { currentPath, DataGate } from '../components/DataGate.tsx';
-import { useDataState } from '../data/data-context.tsx';
+import { useDataState, usePrefetchCubes } from '../data/data-context.tsx';
 import { DashboardPage } from './DashboardPage.tsx';
 import type { DashboardSearch } from './search.ts';
 
@@ -14,6 +14,7 @@ export function DashboardScreen({ id, search }: { id: string; search: DashboardS
   const state = useDataState();
   const navigate = useNavigate();
   const dash = dashboards[id];
+  usePrefetchCubes(dash ? dash.cubes.map((c) => c.id) : []);
   useEffect(() => {
     if (state.phase === 'unauthorized') void navigate({ to: '/login', search: { redirect: currentPath() }, replace: true });
   }, [state.phase, navigate]);

@@ -66,6 +66,18 @@ export function useEnsureCubes(ids: readonly string[]) {
   }, [ensure, key, ready]);
 }
 
+/**
+ * Says early (while the page still waits for the names) which cubes a dashboard reads: their rollups are fetched as
+ * soon as the catalog is known, beside DuckDB-WASM's start, instead of when the first panel asks.
+ */
+export function usePrefetchCubes(ids: readonly string[]) {
+  const { ensure } = useContext(DataContext);
+  const key = ids.join(',');
+  useEffect(() => {
+    ensure(key.split(',').filter(Boolean));
+  }, [ensure, key]);
+}
+
 /** The name tables every page needs before anything is drawn. */
 export const BASE = ['regions', 'agencies', 'codes'] as const;
 /** How often the catalog is checked for newer cube versions (the large screen runs unattended). */
@@ -174,12 +186,28 @@ export function DataProvider({ children }: { children: ReactNode }) {
     });
   }, []);
 
+  /** Fetches (and loads) the rollups of `cubeIds` now, if the catalog is known; a failure is left to the queries. */
+  const prefetched = useRef(new Set<string>());
+  const prefetch = useCallback(
+    (cubeIds: Iterable<string>) => {
+      const catalog = catalogRef.current;
+      if (!catalog) return;
+      for (const item of catalog.items) {
+        if (!item.rollupOf || ![...cubeIds].includes(item.rollupOf) || prefetched.current.has(item.etag)) continue;
+        prefetched.current.add(item.etag);
+        loadTable(item.id).catch(() => undefined);
+      }
+    },
+    [loadTable],
+  );
+
   const ensure = useCallback(
     (ids: readonly string[]) => {
       for (const id of ids) wantedRef.current.add(id);
+      prefetch(ids);
       if (readyRef.current) markCubes(ids);
     },
-    [markCubes],
+    [markCubes, prefetch],
   );
 
   const refreshRef = useRef<() => Promise<string[]>>(async () => []);
@@ -241,6 +269,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
         clearLazyTables();
         adoptCatalog(catalog, signal);
         performance.mark('fc:catalog');
+        prefetch(wantedRef.current);
         setState({ phase: 'loading', loaded: 0, total: BASE.length });
         const dataAsOf = catalog.dataAsOf ?? health.dataAsOf;
         // The names come from the name tables — or, on a reload with nothing changed, from the result cache, without
@@ -265,7 +294,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
       abort.abort();
       clearTimeout(timer);
     };
-  }, [attempt, retry, adoptCatalog, markCubes, unauthorized]);
+  }, [attempt, retry, adoptCatalog, markCubes, prefetch, unauthorized]);
 
   const refresh = useCallback(() => refreshRef.current(), []);
   const value = useMemo<DataApi>(() => {
