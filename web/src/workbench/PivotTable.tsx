@@ -80,15 +80,11 @@ export function PivotTable({ view, pivot, metrics, unit, rowLabel, colLabel, tot
   );
 
   // One listener each for the whole grid: the toggle and the drill-through find their row and cell from the target.
-  const onCellRef = useRef(onCell);
-  onCellRef.current = onCell;
-  const rowsRef = useRef(rows);
-  rowsRef.current = rows;
   const columnByKey = useMemo(() => new Map(pivot.columns.map((c) => [c.key, c])), [pivot.columns]);
   const target = (e: MouseEvent) => {
     const t = e.target as HTMLElement;
     const rowEl = t.closest<HTMLElement>('[data-index]');
-    const row = rowEl ? rowsRef.current[Number(rowEl.dataset.index)] : undefined;
+    const row = rowEl ? rows[Number(rowEl.dataset.index)] : undefined;
     return { t, row };
   };
   const onClick = (e: MouseEvent) => {
@@ -99,9 +95,8 @@ export function PivotTable({ view, pivot, metrics, unit, rowLabel, colLabel, tot
     const { t, row } = target(e);
     const cell = t.closest<HTMLElement>('[data-metric]');
     const col = cell ? columnByKey.get(cell.dataset.col!) : undefined;
-    const handler = onCellRef.current;
-    if (!row || !cell || !col || !handler || row.cells.get(col.key)?.[cell.dataset.metric!] === undefined) return false;
-    handler(row, col.path, cell.dataset.metric!);
+    if (!row || !cell || !col || !onCell || row.cells.get(col.key)?.[cell.dataset.metric!] === undefined) return false;
+    onCell(row, col.path, cell.dataset.metric!);
     return true;
   };
 
