@@ -2,7 +2,7 @@
  * Bench part `workbench` (issue 7), at BENCH_SCALE (default bingtuan):
  *  - 3-dimension pivots with subtotals in DuckDB-WASM (the browser's engine, under Node) over the execution cube's Arrow,
  *    compiled and pivoted exactly as the page does: p50/p95 (target p95 ≤ 200 ms);
- *  - a view with up to 100,000 rows exported as xlsx from PostgreSQL (query + pivot + streamed workbook): time (≤ 10 s);
+ *  - a view with 100,000 leaf rows exported as xlsx from PostgreSQL (query + pivot + streamed workbook): time (≤ 10 s);
  *  - scrolling that result in Debian Chromium on the real /workbench page: p95 frame time (≤ 33 ms).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createUser } from '../api/src/auth/users.ts';
-import { viewFile, writeViewXlsx } from '../api/src/exports/view-file.ts';
+import { queryView, viewFile, writeViewXlsx } from '../api/src/exports/view-file.ts';
 import { prepareData } from '../api/src/pipeline.ts';
 import { silentProgress, type Progress } from '../api/src/progress.ts';
 import { createRuntime } from '../api/src/runtime.ts';
@@ -46,8 +46,11 @@ const pivots = [
   { cube: 'execution', rows: ['exp_func_class', 'exp_func_item'], columns: ['eco_class'], metrics: ['budget', 'paid'], filters: [{ dimension: 'fund_type_code', op: 'prefix', value: '1' }] },
 ];
 
-/** A view with a row per unit × 款 × 经济款 — about 100,000 leaf rows at bingtuan scale (capped at exactly 100,000). */
-const bigView = { cube: 'execution', rows: ['mof_div_code', 'agency_code', 'exp_func_item', 'eco_item'], columns: [], metrics: ['budget', 'paid', 'execution_rate'], sort: { key: 'paid', desc: true }, topN: 100_000 };
+/**
+ * A view with a row per unit × 款 × month, the top 100,000 by paid: bingtuan has about 140,000 such rows this year to
+ * date, so exactly 100,000 leaf rows, about 115,000 rows with the subtotals (unit × 款 × 经济款 gave only 54,091).
+ */
+const bigView = { cube: 'execution', rows: ['mof_div_code', 'agency_code', 'exp_func_item', 'month'], columns: [], metrics: ['budget', 'paid', 'execution_rate'], sort: { key: 'paid', desc: true }, topN: 100_000 };
 
 export async function benchWorkbench(o: WorkbenchBenchOptions): Promise<Record<string, unknown>> {
   const bs = await benchSchema({ pgUrl: o.pgUrl, prefix: 'bench_wb', scale: o.scale, asOf: o.asOf, progress: o.progress ?? silentProgress });
@@ -91,7 +94,7 @@ export async function benchWorkbench(o: WorkbenchBenchOptions): Promise<Record<s
     const big = parseView(bigView);
     const t0 = performance.now();
     const q = compileView(big, postgres, ctx, { scope: [{ dimension: 'org', op: 'subtree', value: '660000000' }] });
-    const rows = await db.query<Record<string, unknown>>(q.sql, q.params);
+    const rows = await queryView(db, q);
     const tQuery = performance.now() - t0;
     const labels = await names({ db });
     const file = viewFile(big, rows, labels);
@@ -115,7 +118,7 @@ export async function benchWorkbench(o: WorkbenchBenchOptions): Promise<Record<s
       // A new user per run: the schema may be a kept one (BENCH_SCHEMA) where an earlier run left its user.
       const username = `bench_analyst_${process.pid}`;
       await createUser(db, { username, password: 'Bench-Passw0rd!', roles: ['analyst'], scope: { kind: 'region', mofDivCode: '660000000' } });
-      const context = await chromium.launchPersistentContext(browserDir, { executablePath: '/usr/bin/chromium', headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu'], viewport: { width: 1920, height: 1080 } });
+      const context = await chromium.launchPersistentContext(browserDir, { executablePath: '/usr/bin/chromium', headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'], viewport: { width: 1920, height: 1080 } });
       try {
         const page = await context.newPage();
         await page.goto(`${url}/login?redirect=${encodeURIComponent(`/workbench?v=${encodeURIComponent(encodeView(big))}`)}`);

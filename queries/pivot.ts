@@ -65,13 +65,22 @@ export function buildPivot(view: Pick<ViewDefinition, 'rows' | 'columns' | 'metr
   const nC = view.columns.length;
   const rowMap = new Map<string, PivotRow>();
   const colMap = new Map<string, PivotColumn>();
+  // Paths hold no bigints (dimValue converts them), so JSON.stringify of a path is its pathKey.
+  const emptyPath: DimValue[] = [];
+  const emptyKey = pathKey(emptyPath);
   for (const r of data) {
     const rl = Number(r[ROW_LEVEL]);
     const cl = Number(r[COL_LEVEL]);
-    const rpath = view.rows.slice(0, rl).map((d) => dimValue(r[d]));
-    const cpath = view.columns.slice(0, cl).map((d) => dimValue(r[d]));
-    const rk = pathKey(rpath);
-    const ck = pathKey(cpath);
+    const rpath: DimValue[] = new Array(rl);
+    for (let i = 0; i < rl; i++) rpath[i] = dimValue(r[view.rows[i]]);
+    const rk = JSON.stringify(rpath);
+    let cpath = emptyPath;
+    let ck = emptyKey;
+    if (cl > 0) {
+      cpath = new Array(cl);
+      for (let i = 0; i < cl; i++) cpath[i] = dimValue(r[view.columns[i]]);
+      ck = JSON.stringify(cpath);
+    }
     let row = rowMap.get(rk);
     if (!row) {
       row = { key: rk, path: rpath, level: rl, parent: rl === 0 ? null : pathKey(rpath.slice(0, -1)), children: 0, cells: new Map() };
@@ -94,10 +103,13 @@ export function buildPivot(view: Pick<ViewDefinition, 'rows' | 'columns' | 'metr
   const sortMetric = view.sort && view.metrics.includes(view.sort.key) ? view.sort.key : null;
   const desc = view.sort?.desc ?? false;
   const sortDimLevel = view.sort && view.rows.includes(view.sort.key) ? view.rows.indexOf(view.sort.key) + 1 : 0;
+  // Each row's sort value read once, not at every comparison.
+  const sortValue = new Map<PivotRow, number | null>();
+  if (sortMetric) for (const row of rowMap.values()) sortValue.set(row, numeric(row.cells.get(totalKey)?.[sortMetric]));
   const compareRows = (a: PivotRow, b: PivotRow) => {
     if (sortMetric) {
-      const x = numeric(a.cells.get(totalKey)?.[sortMetric]);
-      const y = numeric(b.cells.get(totalKey)?.[sortMetric]);
+      const x = sortValue.get(a)!;
+      const y = sortValue.get(b)!;
       if (x !== y) {
         if (x === null) return 1;
         if (y === null) return -1;

@@ -164,40 +164,46 @@ export function compileView(v: ViewDefinition, dialect: Dialect, ctx: SliceConte
   // Months grouped away (a row or column total) take the as-of date's time progress.
   const metricExprs = (ids: readonly string[], grouped: readonly string[]) => metricColumns(cube, ids.map((m) => metricById.get(m)!), grouped, asOf, ctx, 'as_of');
 
+  // One pass over the cube to the view's finest grain first; ranking, the members' join and the grouping sets then run
+  // over that small result (parts are sums, so summing them again at a coarser grain is exact).
   let from = 'vb';
-  if (v.conditions.length || v.topN !== undefined || (v.sort && metricById.has(v.sort.key))) {
-    // The row members that qualify, ranked on their totals over every column.
+  if (dims.length) {
+    withs.push(['va', select({ select: [...dims.map((d) => [d, col(d)] as [string, Expr]), ...sums], from: table('vb'), groupBy: dims.map((d) => col(d)) })]);
+    from = 'va';
+  }
+  if (v.conditions.length || v.topN !== undefined) {
+    // The row members that qualify, ranked on their totals over every column (a sort alone orders them in the pivot).
     const needed = [...new Set([...v.conditions.map((c) => c.metric), ...(v.sort && metricById.has(v.sort.key) ? [v.sort.key] : [])])];
-    const g = select({ select: [...v.rows.map((d) => [d, col(d)] as [string, Expr]), ...sums], from: table('vb'), groupBy: v.rows.map((d) => col(d)) });
-    const m = select({ select: [...v.rows.map((d) => [d, col(d)] as [string, Expr]), ...metricExprs(needed, v.rows)], from: subquery(g, 'g') });
+    // Without column dimensions the finest grain is the row members themselves: no regrouping, and they carry their parts.
+    const flat = v.columns.length === 0;
+    const g = flat ? table('va') : subquery(select({ select: [...v.rows.map((d) => [d, col(d)] as [string, Expr]), ...sums], from: table('va'), groupBy: v.rows.map((d) => col(d)) }), 'g');
+    const m = select({ select: [...v.rows.map((d) => [d, col(d)] as [string, Expr]), ...(flat ? partIds.map((p) => [p, col(p)] as [string, Expr]) : []), ...metricExprs(needed, v.rows)], from: g });
     const order: OrderItem[] = v.sort && metricById.has(v.sort.key) ? [{ expr: col(v.sort.key), desc: v.sort.desc, nulls: 'last' }] : [];
     withs.push([
       'vk',
       select({
-        select: v.rows.map((d) => [d, col(d)] as [string, Expr]),
+        select: [...v.rows.map((d) => [d, col(d)] as [string, Expr]), ...(flat ? partIds.map((p) => [p, col(p)] as [string, Expr]) : [])],
         from: subquery(m, 'm'),
         where: v.conditions.length ? v.conditions.map((c, i) => conditionExpr(c, new Set(needed), `conditions[${i}]`)) : undefined,
         orderBy: stableOrder(order, v.rows),
         limit: v.topN,
       }),
     ]);
-    const nullSafe = (d: string, t: string) => coalesce(col(d, t), cube.dimensions.find((x) => x.id === d)!.storage === 'code' ? str('-') : lit(-1));
-    const on = v.rows.map((d) => eq(nullSafe(d, 'b'), nullSafe(d, 'k')));
-    withs.push([
-      'vf',
-      select({
-        select: [...dims.map((d) => [d, col(d, 'b')] as [string, Expr]), ...partIds.map((p) => [p, col(p, 'b')] as [string, Expr])],
-        from: join(table('vb', 'b'), table('vk', 'k'), on.length === 1 ? on[0] : { k: 'logic', op: 'and', args: on }),
-      }),
-    ]);
-    from = 'vf';
+    from = 'vk';
+    if (!flat) {
+      const nullSafe = (d: string, t: string) => coalesce(col(d, t), cube.dimensions.find((x) => x.id === d)!.storage === 'code' ? str('-') : lit(-1));
+      const on = v.rows.map((d) => eq(nullSafe(d, 'b'), nullSafe(d, 'k')));
+      withs.push([
+        'vf',
+        select({
+          select: [...dims.map((d) => [d, col(d, 'b')] as [string, Expr]), ...partIds.map((p) => [p, col(p, 'b')] as [string, Expr])],
+          from: join(table('va', 'b'), table('vk', 'k'), on.length === 1 ? on[0] : { k: 'logic', op: 'and', args: on }),
+        }),
+      ]);
+      from = 'vf';
+    }
   }
 
-  // One pass over the cube to the view's finest grain first; the grouping sets then run over that small result.
-  if (dims.length) {
-    withs.push(['va', select({ select: [...dims.map((d) => [d, col(d)] as [string, Expr]), ...sums], from: table(from), groupBy: dims.map((d) => col(d)) })]);
-    from = 'va';
-  }
   const rowSets = v.totals ? v.rows.map((_, i) => v.rows.slice(0, v.rows.length - i)).concat([[]]) : [v.rows];
   const colSets = v.totals ? v.columns.map((_, i) => v.columns.slice(0, v.columns.length - i)).concat([[]]) : [v.columns];
   const sets = rowSets.flatMap((r) => colSets.map((c) => [...r, ...c].map((d) => col(d))));

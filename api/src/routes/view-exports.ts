@@ -7,7 +7,7 @@ import { scopeFilters } from '../auth/scope-sql.ts';
 import { scopeKey } from '../auth/scope.ts';
 import { clientAddress } from '../auth/sessions.ts';
 import { ApiError, badRequest } from '../errors.ts';
-import { viewCsv, viewFile, writeViewXlsx } from '../exports/view-file.ts';
+import { queryView, viewCsv, viewFile, writeViewXlsx } from '../exports/view-file.ts';
 import { names } from './exports.ts';
 import { checkDefinition } from './views.ts';
 
@@ -35,7 +35,7 @@ export async function exportView(deps: AppDeps, c: Context<AppEnv>, body: z.infe
     if (e instanceof ViewError) throw badRequest(e.message, `view.${e.field}`);
     throw e;
   }
-  const rows = await deps.db.query<Record<string, unknown>>(q.sql, q.params);
+  const rows = await queryView(deps.db, q);
   const labels = await names(deps);
   const file = viewFile(view, rows, labels);
   const title = body.title ?? `${viewCubes[view.cube].label.zh}透视`;
