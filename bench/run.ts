@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -232,10 +232,13 @@ async function benchRulesOn(url: string) {
     await migrate(db);
     const [{ value: manifest }] = await db.query<{ value: SeedManifest }>(`SELECT value FROM app_meta WHERE key = 'seed_manifest'`);
     const t0 = process.hrtime.bigint();
-    const r = await evaluateRules(db, { asOf, progress });
+    // BENCH_RULES_CONCURRENCY=1 measures the rules one after another (default: as many at once as the machine has cores).
+    const concurrency = process.env.BENCH_RULES_CONCURRENCY ? Number(process.env.BENCH_RULES_CONCURRENCY) : undefined;
+    const loadAverageBefore = loadavg().map((x) => +x.toFixed(2));
+    const r = await evaluateRules(db, { asOf, progress, concurrency });
     const evalMs = ms(t0);
     const hits = await db.query<{ rule_id: string; hit_key: string; severity: string }>('SELECT rule_id, hit_key, severity FROM warning WHERE resolved_at IS NULL');
-    results.rules = { scale: manifest.scale, database: url.replace(/\/\/[^@]*@/, '//'), ...scoreRules(manifest, hits, r, evalMs) };
+    results.rules = { scale: manifest.scale, database: url.replace(/\/\/[^@]*@/, '//'), concurrency: concurrency ?? availableParallelism(), loadAverageBefore, ...scoreRules(manifest, hits, r, evalMs) };
   } finally {
     await db.close();
   }

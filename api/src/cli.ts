@@ -7,7 +7,7 @@
  *   users list | users disable --username U | users enable --username U | users reset --username U [--password P]
  *   users set-role --username U --role R[,R] [--scope …]
  *   audit verify                     exit 0 when the log is intact, 1 naming the first bad entry
- *   rules evaluate [--as-of yyyy-mm-dd] [--rule R01,R02]   run the risk rules, with a per-rule summary
+ *   rules evaluate [--as-of yyyy-mm-dd] [--rule R01,R02] [--concurrency N]   run the risk rules, with a per-rule summary
  *   rules list | rules set --rule R04 --threshold orange_yuan=60000 [--threshold …] | rules holidays --set 2026-10-01:国庆节,…
  *   report monthly --month yyyy-mm --org CODE --out FILE.xlsx|FILE.pdf|FILE.html   the monthly execution analysis report
  *   month close --month yyyy-mm      close a month: archive the report of every configured region (DATA_DIR/reports)
@@ -48,7 +48,7 @@ const USAGE = `用法 / usage: npm run cli -- <noun> <verb> [--flags]
   users list | users disable --username U | users enable --username U
   users reset --username U [--password P] | users set-role --username U --role R[,R] [--scope S]
   audit verify
-  rules evaluate [--as-of yyyy-mm-dd] [--rule R01,R02]
+  rules evaluate [--as-of yyyy-mm-dd] [--rule R01,R02] [--concurrency N]
   rules list | rules set --rule R04 --threshold key=value [--threshold …] [--enabled true|false]
   rules holidays --set yyyy-mm-dd:名称,yyyy-mm-dd:名称 | rules holidays
   report monthly --month yyyy-mm --org CODE --out FILE.xlsx|FILE.pdf|FILE.html
@@ -72,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
       'display-name': { type: 'string' },
       totp: { type: 'boolean' },
       rule: { type: 'string' },
+      concurrency: { type: 'string' },
       threshold: { type: 'string', multiple: true },
       enabled: { type: 'string' },
       set: { type: 'string' },
@@ -221,7 +222,9 @@ async function rulesCommand(db: Db, verb: string, values: Flags & { threshold?: 
       if (!asOf || !isIsoDate(asOf)) throw new UsageError(`--as-of: expected yyyy-mm-dd${asOf ? `, got ${asOf}` : ' (no data yet)'}`);
       const only = values.rule ? String(values.rule).split(',').map((x) => x.trim()) : undefined;
       for (const id of only ?? []) if (!ruleById(id)) throw new UsageError(`--rule: unknown rule ${id}`);
-      const r = await evaluateRules(db, { asOf, only, timeZone: env.APP_TIME_ZONE, timeProgressBasis: env.TIME_PROGRESS_BASIS, progress });
+      const concurrency = values.concurrency !== undefined ? Number(values.concurrency) : undefined;
+      if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) throw new UsageError(`--concurrency: expected an integer from 1 to 64, got ${values.concurrency}`);
+      const r = await evaluateRules(db, { asOf, only, concurrency, timeZone: env.APP_TIME_ZONE, timeProgressBasis: env.TIME_PROGRESS_BASIS, progress });
       console.log(`规则评估 截至 ${asOf}${r.persisted ? '' : '（早于最近一次评估：仅报告，不改写当前预警）'}，用时 ${(r.ms / 1000).toFixed(1)} s`);
       console.log('rule  hits  red orange yellow  new resolved   ms');
       for (const x of r.rules) {

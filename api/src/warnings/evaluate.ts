@@ -1,5 +1,6 @@
 import { rules, type RuleDef } from '../../../queries/rules/index.ts';
 import { businessDate, monthKey, postgres, render } from '../../../queries/index.ts';
+import { availableParallelism } from 'node:os';
 import type { Db } from '../db/types.ts';
 import { silentProgress, type Progress } from '../progress.ts';
 import { loadHolidays, loadRuleSettings } from './settings.ts';
@@ -34,7 +35,11 @@ type Hit = {
  */
 export async function evaluateRules(
   db: Db,
-  opts: { asOf: string; timeZone?: string; timeProgressBasis?: 'day' | 'month'; only?: string[]; progress?: Progress; clock?: () => Date; persist?: boolean },
+  opts: {
+    asOf: string; timeZone?: string; timeProgressBasis?: 'day' | 'month'; only?: string[]; progress?: Progress; clock?: () => Date; persist?: boolean;
+    /** Rules evaluated at once on a server database (default: the machine's cores); the embedded engine runs one. */
+    concurrency?: number;
+  },
 ): Promise<EvaluationResult> {
   const progress = opts.progress ?? silentProgress;
   const clock = opts.clock ?? (() => new Date());
@@ -48,8 +53,7 @@ export async function evaluateRules(
     ? await db.query<{ id: string }>('INSERT INTO rule_evaluation (as_of, started_at) VALUES ($1, $2) RETURNING id', [opts.asOf, clock().toISOString()])
     : [{ id: '' }];
   progress.start(`预警规则评估 ${opts.asOf}`, selected.length, 'rules');
-  const summaries: RuleSummary[] = [];
-  for (const rule of selected) {
+  const evaluateOne = async (rule: RuleDef): Promise<RuleSummary> => {
     const s = settings.get(rule.id)!;
     const r0 = Date.now();
     const years = rule.years(opts.asOf);
@@ -74,9 +78,31 @@ export async function evaluateRules(
     for (const h of hits) summary.bySeverity[h.severity] = (summary.bySeverity[h.severity] ?? 0) + 1;
     if (persist && !summary.skipped) Object.assign(summary, await persistHits(db, rule, years, hits, opts.asOf, clock()));
     summary.ms = Date.now() - r0;
-    summaries.push(summary);
     progress.tick();
-  }
+    return summary;
+  };
+  // On the server, several rules at once on their own connections (each rule's hits are persisted as it finishes, in
+  // its own transaction, touching only its own warnings), the slowest of the last evaluation first so that no long
+  // rule starts last. The embedded engine has one backend: one rule after another.
+  const concurrency = db.kind === 'embedded' ? 1 : Math.max(1, Math.floor(opts.concurrency ?? availableParallelism()));
+  const lastMs = await previousRuleMs(db);
+  const queue = [...selected].sort((a, b) => (lastMs.get(b.id) ?? Infinity) - (lastMs.get(a.id) ?? Infinity) || selected.indexOf(a) - selected.indexOf(b));
+  const done = new Map<string, RuleSummary>();
+  let failed = false;
+  const worker = async () => {
+    for (let rule = queue.shift(); rule && !failed; rule = queue.shift()) {
+      try {
+        done.set(rule.id, await evaluateOne(rule));
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
+  };
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(concurrency, selected.length) }, worker));
+  const failure = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected');
+  if (failure) throw failure.reason;
+  const summaries = selected.map((r) => done.get(r.id)!);
   progress.done(summaries.map((x) => `${x.rule}=${x.skipped ? '—' : x.hits}`).join(' '));
   const result = { asOf: opts.asOf, persisted: persist, rules: summaries, ms: Date.now() - t0 };
   if (persist) {
@@ -84,6 +110,14 @@ export async function evaluateRules(
     await db.query('UPDATE rule_evaluation SET finished_at = $2, summary = $3 WHERE id = $1', [evalId, clock().toISOString(), JSON.stringify(result)]);
   }
   return result;
+}
+
+/** Each rule's time in the last finished evaluation (none before the first). */
+async function previousRuleMs(db: Db): Promise<Map<string, number>> {
+  const [last] = await db.query<{ summary: { rules?: Array<{ rule: string; ms: number; skipped?: string }> } | null }>(
+    'SELECT summary FROM rule_evaluation WHERE finished_at IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT 1',
+  );
+  return new Map((last?.summary?.rules ?? []).filter((x) => !x.skipped && Number.isFinite(x.ms)).map((x) => [x.rule, x.ms]));
 }
 
 async function persistHits(db: Db, rule: RuleDef, years: number[], hits: Hit[], asOf: string, now: Date): Promise<{ added: number; resolved: number }> {
