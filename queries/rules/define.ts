@@ -46,6 +46,11 @@ export interface RuleDef<K extends string = string> {
   /** The fiscal years evaluated at `asOf` (empty when the rule is not meaningful yet). */
   years(asOf: IsoDate): number[];
   query(ctx: RuleContext): Query;
+  /**
+   * PostgreSQL planner settings for this rule's query (`SET LOCAL name = value`), for a plan the planner cannot find
+   * from its estimates (it cannot see how few rows a window's filter keeps). Never changes the hits, only the plan.
+   */
+  planner?: Readonly<Record<string, 'on' | 'off'>>;
 }
 
 /** The columns every rule query returns. */

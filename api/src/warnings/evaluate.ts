@@ -1,5 +1,6 @@
 import { rules, type RuleDef } from '../../../queries/rules/index.ts';
 import { businessDate, monthKey, postgres, render } from '../../../queries/index.ts';
+import { ident } from '../../../queries/sql/ast.ts';
 import { availableParallelism } from 'node:os';
 import type { Db } from '../db/types.ts';
 import { silentProgress, type Progress } from '../progress.ts';
@@ -68,8 +69,9 @@ export async function evaluateRules(
         // 2–12 s each at province scale and won nothing back. Pages read at random cost little more than in sequence
         // (the facts are in memory or on SSD), which lets R06 walk the payee index in its window's order instead of
         // sorting every payment of two years.
+        const planner = Object.entries(rule.planner ?? {}).map(([k, v]) => `; SET LOCAL ${ident(k)} = ${v === 'on' ? 'on' : 'off'}`).join('');
         hits.push(...(await db.transaction(async (tx) => {
-          await tx.exec(`SET LOCAL work_mem = '512MB'; SET LOCAL jit = off; SET LOCAL random_page_cost = 1.1`);
+          await tx.exec(`SET LOCAL work_mem = '512MB'; SET LOCAL jit = off; SET LOCAL random_page_cost = 1.1${planner}`);
           return tx.query<Hit>(q.sql, q.params);
         })));
       }
