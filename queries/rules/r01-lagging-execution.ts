@@ -23,7 +23,8 @@ export const r01 = defineRule({
     const tp = lit(timeProgress(ctx.asOf, ctx.timeProgressBasis));
     const flows = (tableName: string, amount: string, dateCol: string, part: string) =>
       select({
-        select: [['mof_div_code', col('mof_div_code')], ['agency_code', col('agency_code')], [part, cast(sum(fen(col(amount))), 'bigint')]],
+        // Amounts have two decimals: the fen of the sum is the sum of the fen, converted once per unit.
+        select: [['mof_div_code', col('mof_div_code')], ['agency_code', col('agency_code')], [part, fen(sum(col(amount)))]],
         from: table(tableName),
         where: [eq(col('fiscal_year'), yearParam(ctx)), le(col(dateCol), asOfDate(ctx)), notTransfer(col('exp_func_code'))],
         groupBy: [col('mof_div_code'), col('agency_code')],

@@ -1,4 +1,4 @@
-import { caseWhen, cast, col, eq, fn, gt, lit, notNull, param, ratio, select, sum, table } from '../sql/ast.ts';
+import { and, caseWhen, col, eq, ge, gt, le, lit, notNull, ratio, select, sum, table } from '../sql/ast.ts';
 import { monthEnd, parseIsoDate, yearOf } from '../time.ts';
 import { dateParam, fen, hit, intParam, key, noIds, notTransfer, numParam, ratio4, sev, text } from './common.ts';
 import { defineRule } from './define.ts';
@@ -20,12 +20,13 @@ export const r02 = defineRule({
   query(ctx) {
     const y = ctx.fiscalYear;
     const upTo = dateParam(ctx.asOf < monthEnd(y * 100 + 12) ? ctx.asOf : monthEnd(y * 100 + 12));
-    const paid = fen(col('pay_amt'));
-    const december = caseWhen([[eq(fn('month_key', col('pay_date')), lit(y * 100 + 12)), paid]], lit(0));
+    // Amounts have two decimals, so the fen of a sum equals the sum of the fen: one conversion per unit, not per
+    // payment; December by its dates (no month arithmetic per payment).
+    const december = caseWhen([[and(ge(col('pay_date'), dateParam(`${y}-12-01`)), le(col('pay_date'), dateParam(monthEnd(y * 100 + 12)))), col('pay_amt')]], lit(0));
     const shares = select({
       select: [
         ['mof_div_code', col('mof_div_code')], ['agency_code', col('agency_code')],
-        ['annual_fen', cast(sum(paid), 'bigint')], ['december_fen', cast(sum(december), 'bigint')],
+        ['annual_fen', fen(sum(col('pay_amt')))], ['december_fen', fen(sum(december))],
       ],
       from: table('pay_voucher'),
       where: [eq(col('fiscal_year'), intParam(y)), notNull(col('pay_date')), { k: 'op', op: '<=', left: col('pay_date'), right: upTo }, notTransfer(col('exp_func_code'))],
