@@ -6,7 +6,7 @@ import { CodeNames } from './codes.ts';
 import { getDatabase } from './duckdb.ts';
 import { clearLazyTables, registerLazyTable } from './lazy-tables.ts';
 import { pruneResults } from './result-cache.ts';
-import { fetchCatalog, loadTables, publishRollups, waitUntilReady, type LoadedTables } from './load-cube.ts';
+import { cubeOf, fetchCatalog, loadTables, publishRollups, waitUntilReady, type LoadedTables } from './load-cube.ts';
 import { RegionTree } from './regions.ts';
 import { runSql } from './slice.ts';
 
@@ -186,17 +186,16 @@ export function DataProvider({ children }: { children: ReactNode }) {
     });
   }, []);
 
-  /** Fetches (and loads) the rollups of `cubeIds` now, if the catalog is known; a failure is left to the queries. */
-  const prefetched = useRef(new Set<string>());
+  /**
+   * Fetches (and loads) the rollups of `cubeIds` now, if the catalog is known (`loadTable` skips what is loaded or
+   * loading); a failure is left to the queries.
+   */
   const prefetch = useCallback(
     (cubeIds: Iterable<string>) => {
       const catalog = catalogRef.current;
       if (!catalog) return;
-      for (const item of catalog.items) {
-        if (!item.rollupOf || ![...cubeIds].includes(item.rollupOf) || prefetched.current.has(item.etag)) continue;
-        prefetched.current.add(item.etag);
-        loadTable(item.id).catch(() => undefined);
-      }
+      const wanted = new Set(cubeIds);
+      for (const item of catalog.items) if (item.rollupOf && wanted.has(item.rollupOf)) loadTable(item.id).catch(() => undefined);
     },
     [loadTable],
   );
@@ -229,7 +228,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
         const { loaded } = await loadTables(catalog, ids, loadedRef.current, { signal });
         loadedRef.current = loaded;
         const changed = catalog.items.map((i) => i.id).filter((id) => etagOf(previous, id) !== etagOf(catalog, id));
-        const cubeChanges = [...new Set(changed.filter((id) => !(BASE as readonly string[]).includes(id)).map((id) => catalog.items.find((i) => i.id === id)?.rollupOf ?? id))];
+        const cubeChanges = [...new Set(changed.filter((id) => !(BASE as readonly string[]).includes(id)).map((id) => cubeOf(catalog, id)))];
         if (cubeChanges.length) setCubes((c) => ({ ...c, ...Object.fromEntries(cubeChanges.map((id) => [id, { status: 'ready', version: ++versionRef.current } as CubeLoad])) }));
         if (changed.some((id) => (BASE as readonly string[]).includes(id)) && catalog.dataAsOf) {
           const described = await describeNames(catalog.dataAsOf);

@@ -100,6 +100,11 @@ export function publishRollups(catalog: Catalog): void {
   for (const i of catalog.items) if (i.kind === 'rollup' && TABLE_NAME.test(i.table)) rollupRows.set(i.table, i.rowCount);
 }
 
+/** The cube a catalog table belongs to: a rollup's cube, else the table's own id. */
+export function cubeOf(catalog: Catalog, id: string): string {
+  return catalog.items.find((i) => i.id === id)?.rollupOf ?? id;
+}
+
 /** The ids of a cube's tables in the catalog: the cube and its rollups. */
 export function cubeTables(catalog: Catalog, cubeId: string): string[] {
   return catalog.items.filter((i) => i.id === cubeId || i.rollupOf === cubeId).map((i) => i.id);

@@ -3,7 +3,7 @@ import { screenList } from '../../../dashboards/screens/index.ts';
 import { ApiError, sendJson } from '../data/api.ts';
 import { BASE, DataContext, describeNames, type CubeLoad, type DataApi, type DataState, type LoadedData } from '../data/data-context.tsx';
 import { withConnection } from '../data/duckdb.ts';
-import { cubeTables, fetchCatalog, insertTable, loadTables, publishRollups, type LoadedTables } from '../data/load-cube.ts';
+import { cubeOf, cubeTables, fetchCatalog, insertTable, loadTables, publishRollups, type LoadedTables } from '../data/load-cube.ts';
 import { clearLazyTables } from '../data/lazy-tables.ts';
 import { rollupRows } from '../data/rollup-rows.ts';
 import { clearCache, loadCache, ownerKey, saveMeta, saveTable } from './cache.ts';
@@ -90,7 +90,11 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
       loaded = (
         await loadTables(catalog, ids, loaded, {
           // Kept for a restart during an outage; a copy, as DuckDB-WASM takes the fetched bytes over.
-          onFetched: (item, bytes) => void saveTable({ owner, id: item.id, table: item.table, etag: item.etag, bytes: bytes.slice().buffer }).catch(() => undefined),
+          onFetched: (item, bytes) =>
+            void saveTable({
+              owner, id: item.id, table: item.table, etag: item.etag, bytes: bytes.slice().buffer,
+              rollup: item.rollupOf ? { of: item.rollupOf, rows: item.rowCount } : undefined,
+            }).catch(() => undefined),
         })
       ).loaded;
       const changed = ids.filter((id) => before.get(id)?.etag !== loaded.get(id)?.etag);
@@ -101,8 +105,7 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
       if (first) setTimeout(() => void keepScreenShell(), 1000);
       void saveMeta({ owner, dataAsOf: catalog.dataAsOf, timeProgressBasis: basis }).catch(() => undefined);
       if (first || shownAsOf !== catalog.dataAsOf || changed.some(isBase)) await publish(catalog.dataAsOf, basis);
-      const cubeOf = (id: string) => catalog.items.find((i) => i.id === id)?.rollupOf ?? id;
-      const readyIds = first ? WANTED.filter((id) => loaded.has(id) && !isBase(id)) : [...new Set(changed.filter((id) => !isBase(id)).map(cubeOf))];
+      const readyIds = first ? WANTED.filter((id) => loaded.has(id) && !isBase(id)) : [...new Set(changed.filter((id) => !isBase(id)).map((id) => cubeOf(catalog, id)))];
       if (readyIds.length) setCubes((c) => ({ ...c, ...Object.fromEntries(readyIds.map((id) => [id, { status: 'ready', version: ++version } as CubeLoad])) }));
       return changed;
     };
@@ -114,7 +117,7 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
       for (const t of cached.tables) {
         await insertTable(t.table, new Uint8Array(t.bytes));
         loaded.set(t.id, { table: t.table, etag: t.etag });
-        if (t.id.includes('__')) rollupRows.set(t.table, await countRows(t.table));
+        if (t.rollup) rollupRows.set(t.table, t.rollup.rows);
       }
       await publish(cached.meta.dataAsOf, cached.meta.timeProgressBasis);
       const ids = cached.tables.map((t) => t.id).filter((id) => !isBase(id));
@@ -122,8 +125,6 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
       setStatus((s) => ({ ...s, cachedAt: new Date(cached.meta.savedAt) }));
       return true;
     };
-
-    const countRows = (table: string) => withConnection(async (conn) => Number((await conn.query(`SELECT count(*)::INTEGER AS n FROM ${table}`)).toArray()[0].n));
 
     const revoke = async (message: string) => {
       stopped = true;

@@ -14,6 +14,8 @@ export interface CachedTable {
   table: string;
   /** The catalog's ETag of the table, for change checks. */
   etag: string;
+  /** A rollup's cube and its rows in the scope (slices read it in place of the cube); absent for cubes and names. */
+  rollup?: { of: string; rows: number };
   bytes: ArrayBuffer;
   savedAt: number;
 }
