@@ -65,11 +65,11 @@ export function sliceColumns(cube: Cube, req: Pick<SliceRequest, 'dimensions' | 
 }
 
 /**
- * The smallest table holding `columns`: of the cube's rollups in `available` (table name → row count) that keep them
- * all, the one with the fewest rows; else the cube's own table.
+ * The table to answer a slice from: of the cube's rollups in `available` (table name → row count) that keep every
+ * column the slice reads, the one with the fewest rows; else the cube's own table.
  */
-function smallestKeeping(cube: Cube, columns: Iterable<string>, available: ReadonlyMap<string, number>): string {
-  const needed = [...columns];
+export function pickTable(cube: Cube, req: Pick<SliceRequest, 'dimensions' | 'filters'>, available: ReadonlyMap<string, number>): string {
+  const needed = [...sliceColumns(cube, req)];
   let best: { table: string; rows: number } | null = null;
   for (const r of cube.rollups ?? []) {
     const t = rollupTable(cube, r);
@@ -78,11 +78,6 @@ function smallestKeeping(cube: Cube, columns: Iterable<string>, available: Reado
     if (!best || rows < best.rows) best = { table: t, rows };
   }
   return best?.table ?? cube.table;
-}
-
-/** The table to answer a slice from: the smallest loaded rollup that keeps every column the slice reads, or the cube. */
-export function pickTable(cube: Cube, req: Pick<SliceRequest, 'dimensions' | 'filters'>, available: ReadonlyMap<string, number>): string {
-  return smallestKeeping(cube, sliceColumns(cube, req), available);
 }
 
 /**

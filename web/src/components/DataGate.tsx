@@ -15,7 +15,7 @@ export function DataGate({ state }: { state: Exclude<DataState, { phase: 'ready'
         />
       );
     case 'loading':
-      return <Notice testId="data-loading" text="正在加载数据…" detail={`已加载 ${state.loaded} / ${state.total} 个数据集`} />;
+      return <Notice testId="data-loading" text="正在加载数据…" />;
     case 'empty':
       return <Notice testId="data-empty" text="暂无数据" detail="服务端尚未导入或生成任何数据，导入后自动显示" />;
     case 'unauthorized':

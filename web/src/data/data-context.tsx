@@ -32,7 +32,8 @@ export interface LoadedData {
 export type DataState =
   | { phase: 'connecting' }
   | { phase: 'preparing'; health: Health | null; unreachable: boolean }
-  | { phase: 'loading'; loaded: number; total: number }
+  /** The names are being read (from the name tables, or the result cache). */
+  | { phase: 'loading' }
   | { phase: 'ready'; data: LoadedData }
   /** The server is ready but holds no data yet (no dataAsOf): nothing was seeded or imported. */
   | { phase: 'empty' }
@@ -269,7 +270,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
         adoptCatalog(catalog, signal);
         performance.mark('fc:catalog');
         prefetch(wantedRef.current);
-        setState({ phase: 'loading', loaded: 0, total: BASE.length });
+        setState({ phase: 'loading' });
         const dataAsOf = catalog.dataAsOf ?? health.dataAsOf;
         // The names come from the name tables — or, on a reload with nothing changed, from the result cache, without
         // waiting for DuckDB-WASM to start.

@@ -41,7 +41,7 @@ export async function loadTables(
   catalog: Catalog,
   ids: readonly string[],
   loaded: LoadedTables,
-  opts: { signal?: AbortSignal; onFetched?: (item: CatalogItem, bytes: Uint8Array) => void; onTable?: (item: CatalogItem) => void } = {},
+  opts: { signal?: AbortSignal; onFetched?: (item: CatalogItem, bytes: Uint8Array) => void } = {},
 ): Promise<{ loaded: LoadedTables; changed: number }> {
   const items = ids.map((id) => {
     const item = catalog.items.find((i) => i.id === id);
@@ -57,7 +57,6 @@ export async function loadTables(
       opts.onFetched?.(item, bytes);
       await insertTable(item.table, bytes);
       performance.mark(`fc:inserted:${item.id}`);
-      opts.onTable?.(item);
     }),
   );
   const next: LoadedTables = new Map(loaded);
