@@ -1,12 +1,12 @@
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { getDatabase } from './data/duckdb.ts';
+import { startEngineUnlessKept } from './data/engine.ts';
 import { router } from './router.ts';
 import './styles.css';
 
-// The DuckDB-WASM binary is the largest download: start it before the first render.
-void getDatabase().catch(() => undefined);
+// The DuckDB-WASM binary is the largest download: on a first visit, start it before the first render (see engine.ts).
+void startEngineUnlessKept();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -3,7 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { SliceContext } from '../../../queries/index.ts';
 import { ApiError, type Catalog, type Health } from './api.ts';
 import { CodeNames } from './codes.ts';
-import { getDatabase } from './duckdb.ts';
+import { startEngineUnlessKept, startEngineWhenIdle, whenEngineStarts } from './engine.ts';
 import { clearLazyTables, registerLazyTable } from './lazy-tables.ts';
 import { pruneResults } from './result-cache.ts';
 import { cubeOf, fetchCatalog, loadTables, publishRollups, waitUntilReady, type LoadedTables } from './load-cube.ts';
@@ -188,15 +188,18 @@ export function DataProvider({ children }: { children: ReactNode }) {
   }, []);
 
   /**
-   * Fetches (and loads) the rollups of `cubeIds` now, if the catalog is known (`loadTable` skips what is loaded or
-   * loading); a failure is left to the queries.
+   * Fetches and loads the rollups of `cubeIds` once DuckDB-WASM has started (`engine.ts`), if the catalog is known
+   * (`loadTable` skips what is loaded or loading); a failure is left to the queries. Marks `fc:prefetched` when all
+   * have settled.
    */
   const prefetch = useCallback(
     (cubeIds: Iterable<string>) => {
       const catalog = catalogRef.current;
       if (!catalog) return;
       const wanted = new Set(cubeIds);
-      for (const item of catalog.items) if (item.rollupOf && wanted.has(item.rollupOf)) loadTable(item.id).catch(() => undefined);
+      const items = catalog.items.filter((i) => i.rollupOf && wanted.has(i.rollupOf));
+      if (items.length === 0) return;
+      whenEngineStarts(() => void Promise.allSettled(items.map((i) => loadTable(i.id))).then(() => performance.mark('fc:prefetched')));
     },
     [loadTable],
   );
@@ -251,7 +254,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
 
     (async () => {
       try {
-        void getDatabase().catch(() => undefined); // start the wasm download while the server may still be preparing
+        void startEngineUnlessKept(); // on a first visit, start the wasm download while the server may still be preparing
         const health = await waitUntilReady({ signal, onWaiting: (h, e) => setState({ phase: 'preparing', health: h, unreachable: e !== undefined }) });
         if (!health.dataAsOf) {
           setState({ phase: 'empty' });
@@ -282,6 +285,8 @@ export function DataProvider({ children }: { children: ReactNode }) {
         setState({ phase: 'ready', data: { ctx, version, ...described, cubes: {} } });
         // Cubes asked for before (or during) sign-in; a table loaded under another session's scope reloads by etag.
         markCubes(wantedRef.current);
+        // Drawn from kept answers, DuckDB-WASM has not started yet: start it (and the prefetch) once the page is idle.
+        startEngineWhenIdle();
         timer = setTimeout(tick, REFRESH_MS);
         setTimeout(() => void pruneResults(), 10_000);
       } catch (e) {

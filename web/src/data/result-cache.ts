@@ -76,6 +76,14 @@ export async function pruneResults(now = Date.now()): Promise<void> {
   });
 }
 
+/** Whether any answer is kept (an earlier visit in this browser): the page may draw before DuckDB-WASM starts. */
+export async function hasKeptResults(): Promise<boolean> {
+  if (memory.size > 0) return true;
+  const db = await open();
+  if (!db) return false;
+  return (await request<number>(db.transaction(STORE).objectStore(STORE).count()).catch(() => 0)) > 0;
+}
+
 /** Forgets every kept result (sign-out). */
 export async function clearResults(): Promise<void> {
   memory.clear();
