@@ -1,6 +1,7 @@
 import type { Rendered } from '../../../queries/index.ts';
 import type { Row } from '../dashboards/metric-value.ts';
 import { getDatabase, type Connection } from './duckdb.ts';
+import { startEngine } from './engine.ts';
 import { inlineParams } from './sql.ts';
 import { tablesNamed } from './lazy-tables.ts';
 import { getResult, putResult, resultKey } from './result-cache.ts';
@@ -9,7 +10,6 @@ export { compileFor, sliceSql, withNames, type NameLookup } from './sql.ts';
 export type { Row } from '../dashboards/metric-value.ts';
 
 let connection: Promise<Connection> | undefined;
-let queue: Promise<unknown> = Promise.resolve();
 
 /** The connection queries share (one round trip fewer per query than a fresh one); reopened after a failure. */
 function shared(): Promise<Connection> {
@@ -24,42 +24,48 @@ function shared(): Promise<Connection> {
 
 /**
  * Runs SQL with bound `?` parameters in DuckDB-WASM; rows come back as plain objects (BIGINT as bigint). An answer kept
- * for the same SQL over the same table versions comes from the result cache; otherwise the tables it names are
- * loaded first if they are not yet (see `lazy-tables.ts`). Queries run one after another in the order their tables
- * are there — DuckDB's worker runs one at a time anyway — so each `fc:sql` measure is the query's own time and a
- * panel's `fc:query:*` measure adds its wait.
+ * for the same SQL over the same table versions comes from the result cache; otherwise DuckDB-WASM is started if it
+ * has not been (`engine.ts`) and the tables the SQL names are loaded first if they are not yet (see `lazy-tables.ts`).
  */
 export async function runSql(q: Rendered): Promise<Row[]> {
   const tables = tablesNamed(q.sql);
   const key = resultKey(q, tables);
   const kept = key ? await getResult(key) : undefined;
   if (kept) return kept;
+  startEngine();
   await Promise.all(tables.map((t) => t.load()));
-  const rows = await enqueue(q);
+  const rows = await send(q);
   if (key) void putResult(key, rows);
   return rows;
 }
 
-function enqueue(q: Rendered): Promise<Row[]> {
-  const run = async () => {
-    const conn = await shared();
-    const start = performance.now();
-    const rows = (t: { toArray(): Array<{ toJSON(): Row }> }) => t.toArray().map((r) => r.toJSON());
+/** When DuckDB's worker last answered: it runs one query at a time, in the order they were sent. */
+let lastAnswer = 0;
+
+/**
+ * Sends a query to DuckDB's worker at once, without waiting for the answers to earlier ones: the worker takes its
+ * messages in order and runs them back to back, while this thread draws the panels already answered (waiting for each
+ * answer before sending the next left the worker idle whenever a panel was being drawn). Each `fc:sql` measure is the
+ * query's own time in the worker — from when it was sent or the previous answer came, whichever is later — and a
+ * panel's `fc:query:*` measure (env.tsx) adds its wait behind the others.
+ */
+async function send(q: Rendered): Promise<Row[]> {
+  const conn = await shared();
+  const sent = performance.now();
+  const rows = (t: { toArray(): Array<{ toJSON(): Row }> }) => t.toArray().map((r) => r.toJSON());
+  try {
+    // One message with the values written in; bound parameters (three messages) only for what cannot be.
+    const inlined = q.params.length === 0 ? q.sql : inlineParams(q);
+    if (inlined !== null) return rows(await conn.query(inlined));
+    const stmt = await conn.prepare(q.sql);
     try {
-      // One round trip with the values written in; bound parameters (three round trips) only for what cannot be.
-      const inlined = q.params.length === 0 ? q.sql : inlineParams(q);
-      if (inlined !== null) return rows(await conn.query(inlined));
-      const stmt = await conn.prepare(q.sql);
-      try {
-        return rows(await stmt.query(...q.params));
-      } finally {
-        await stmt.close();
-      }
+      return rows(await stmt.query(...q.params));
     } finally {
-      performance.measure('fc:sql', { start, end: performance.now() });
+      await stmt.close();
     }
-  };
-  const result = queue.then(run, run);
-  queue = result.catch(() => undefined);
-  return result;
+  } finally {
+    const end = performance.now();
+    performance.measure('fc:sql', { start: Math.max(sent, lastAnswer), end, detail: q.sql });
+    lastAnswer = end;
+  }
 }
