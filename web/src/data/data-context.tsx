@@ -188,7 +188,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
   }, []);
 
   /**
-   * Fetches and loads the rollups of `cubeIds` once DuckDB-WASM has started (`engine.ts`), if the catalog is known
+   * Fetches and loads the rollups of `cubeIds`, and the name tables, once DuckDB-WASM has started (`engine.ts`), if the catalog is known
    * (`loadTable` skips what is loaded or loading); a failure is left to the queries. Marks `fc:prefetched` when all
    * have settled.
    */
@@ -197,8 +197,9 @@ export function DataProvider({ children }: { children: ReactNode }) {
       const catalog = catalogRef.current;
       if (!catalog) return;
       const wanted = new Set(cubeIds);
-      const items = catalog.items.filter((i) => i.rollupOf && wanted.has(i.rollupOf));
-      if (items.length === 0) return;
+      // With the rollups, the name tables: panels join them (the lagging units' names), and they are small.
+      const items = catalog.items.filter((i) => (i.rollupOf && wanted.has(i.rollupOf)) || (BASE as readonly string[]).includes(i.id));
+      if (!items.some((i) => i.rollupOf)) return;
       whenEngineStarts(() => void Promise.allSettled(items.map((i) => loadTable(i.id))).then(() => performance.mark('fc:prefetched')));
     },
     [loadTable],
