@@ -24,6 +24,34 @@ async function wasmBytes(page: Page): Promise<number> {
   return max;
 }
 
+/**
+ * DuckDB's own account, read in its worker between messages: memory its buffer manager holds (duckdb_memory()) and
+ * the tables it has — to tell the engine's data from the WebAssembly heap's high-water mark.
+ */
+async function duckdbStats(page: Page): Promise<{ bufferMiB: number; tables: number } | null> {
+  for (const w of page.workers()) {
+    const s = await w
+      .evaluate(() => {
+        type Tbl = { getChildAt(i: number): { get(j: number): unknown } | null };
+        const b = (globalThis as { DUCKDB_BINDINGS?: { connect(): { query(sql: string): Tbl; close(): void } } }).DUCKDB_BINDINGS;
+        if (!b) return null;
+        const c = b.connect();
+        // No named functions in here: the TypeScript loader would wrap them in a helper the worker does not have.
+        try {
+          return {
+            bytes: Number(c.query('SELECT coalesce(sum(memory_usage_bytes), 0)::DOUBLE FROM duckdb_memory()').getChildAt(0)?.get(0) ?? 0),
+            tables: Number(c.query('SELECT count(*)::INTEGER FROM duckdb_tables()').getChildAt(0)?.get(0) ?? 0),
+          };
+        } finally {
+          c.close();
+        }
+      })
+      .catch(() => null);
+    if (s) return { bufferMiB: +(s.bytes / 2 ** 20).toFixed(2), tables: s.tables };
+  }
+  return null;
+}
+
 export async function benchScreen(opts: { cycles: number; log?: (s: string) => void }) {
   const log = opts.log ?? ((s: string) => console.log(s));
   ensureWebBuild();
@@ -61,13 +89,15 @@ export async function benchScreen(opts: { cycles: number; log?: (s: string) => v
     for (let i = 0; i < warmup; i++) await cycle();
     const heap0 = await heap();
     const wasm0 = await wasmBytes(page);
+    const duck0 = await duckdbStats(page);
     const t0 = Date.now();
     for (let i = 1; i <= opts.cycles; i++) {
       await cycle();
-      if (i % 50 === 0) log(`screen: ${i}/${opts.cycles} cycles, heap ${(await heap() / 2 ** 20).toFixed(1)} MiB, wasm ${(await wasmBytes(page)) / 2 ** 20} MiB`);
+      if (i % 50 === 0) log(`screen: ${i}/${opts.cycles} cycles, heap ${(await heap() / 2 ** 20).toFixed(1)} MiB, wasm ${(await wasmBytes(page)) / 2 ** 20} MiB, duckdb ${JSON.stringify(await duckdbStats(page))}`);
     }
     const heap1 = await heap();
     const wasm1 = await wasmBytes(page);
+    const duck1 = await duckdbStats(page);
     const pct = (a: number, b: number) => (a ? Math.round(((b - a) / a) * 1000) / 10 : null);
     return {
       cycles: opts.cycles,
@@ -76,6 +106,7 @@ export async function benchScreen(opts: { cycles: number; log?: (s: string) => v
       msPerCycle: Math.round((Date.now() - t0) / opts.cycles),
       jsHeapAfterGcMiB: { start: +(heap0 / 2 ** 20).toFixed(2), end: +(heap1 / 2 ** 20).toFixed(2), growthPct: pct(heap0, heap1) },
       wasmMemoryMiB: { start: wasm0 / 2 ** 20, end: wasm1 / 2 ** 20, growthPct: pct(wasm0, wasm1) },
+      duckdb: { start: duck0, end: duck1 },
       targetGrowthPct: 10,
     };
   } finally {
