@@ -6,7 +6,7 @@ import { router } from './router.ts';
 import './styles.css';
 
 // The DuckDB-WASM binary is the largest download: on a first visit, start it before the first render (see engine.ts).
-void startEngineUnlessKept();
+startEngineUnlessKept();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -255,7 +255,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
 
     (async () => {
       try {
-        void startEngineUnlessKept(); // on a first visit, start the wasm download while the server may still be preparing
+        startEngineUnlessKept(); // on a first visit, start the wasm download while the server may still be preparing
         const health = await waitUntilReady({ signal, onWaiting: (h, e) => setState({ phase: 'preparing', health: h, unreachable: e !== undefined }) });
         if (!health.dataAsOf) {
           setState({ phase: 'empty' });

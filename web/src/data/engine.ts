@@ -1,5 +1,5 @@
 import { getDatabase } from './duckdb.ts';
-import { hasKeptResults } from './result-cache.ts';
+import { keptResultsHint } from './result-cache.ts';
 
 /**
  * When DuckDB-WASM starts. Its start (download, compile, instantiate) and the loading of tables keep both of a small
@@ -26,9 +26,9 @@ export function whenEngineStarts(f: () => void): void {
   else waiting.push(f);
 }
 
-/** At page start: starts the engine unless the browser kept answers the page may draw from. */
-export async function startEngineUnlessKept(): Promise<void> {
-  if (!(await hasKeptResults())) startEngine();
+/** At page start: starts the engine at once unless the browser kept answers the page may draw from. */
+export function startEngineUnlessKept(): void {
+  if (!keptResultsHint()) startEngine();
 }
 
 /** Once the page has drawn from kept answers: starts the engine in the next idle period (within `timeoutMs`). */

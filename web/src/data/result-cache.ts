@@ -12,6 +12,7 @@ const DB_NAME = 'fc-results';
 const STORE = 'results';
 const MAX_ENTRIES = 2000;
 const MAX_AGE_MS = 7 * 24 * 3600_000;
+const HINT = 'fc-results-kept';
 
 type Entry = { key: string; rows: Row[]; at: number };
 
@@ -51,7 +52,10 @@ export async function putResult(key: string, rows: Row[]): Promise<void> {
   const db = await open();
   if (!db) return;
   const entry: Entry = { key, rows, at: Date.now() };
-  await request(db.transaction(STORE, 'readwrite').objectStore(STORE).put(entry)).catch(() => undefined);
+  await request(db.transaction(STORE, 'readwrite').objectStore(STORE).put(entry)).then(
+    () => setHint(true),
+    () => undefined,
+  );
 }
 
 /** Drops old entries (idle work after the page has drawn). */
@@ -76,17 +80,32 @@ export async function pruneResults(now = Date.now()): Promise<void> {
   });
 }
 
-/** Whether any answer is kept (an earlier visit in this browser): the page may draw before DuckDB-WASM starts. */
-export async function hasKeptResults(): Promise<boolean> {
-  if (memory.size > 0) return true;
-  const db = await open();
-  if (!db) return false;
-  return (await request<number>(db.transaction(STORE).objectStore(STORE).count()).catch(() => 0)) > 0;
+/**
+ * Whether answers were kept in this browser (a flag beside the store, read without waiting for IndexedDB): the page
+ * may draw before DuckDB-WASM starts. A flag left after the browser dropped the store only delays the engine's start to
+ * the first query.
+ */
+export function keptResultsHint(): boolean {
+  try {
+    return localStorage.getItem(HINT) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function setHint(kept: boolean): void {
+  try {
+    if (kept) localStorage.setItem(HINT, '1');
+    else localStorage.removeItem(HINT);
+  } catch {
+    // storage refused: the engine starts at once, as on a first visit
+  }
 }
 
 /** Forgets every kept result (sign-out). */
 export async function clearResults(): Promise<void> {
   memory.clear();
+  setHint(false);
   const db = await open();
   if (db) await request(db.transaction(STORE, 'readwrite').objectStore(STORE).clear()).catch(() => undefined);
 }
