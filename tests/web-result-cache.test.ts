@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resultKey } from '../web/src/data/result-cache.ts';
+import { clearResults, getResult, putResult, resultGeneration, resultKey } from '../web/src/data/result-cache.ts';
 
 const t = (table: string, etag: string) => ({ table, etag, load: async () => undefined });
 
@@ -20,5 +20,19 @@ describe('result cache keys', () => {
   });
   it('are null for SQL that reads no catalog table (nothing versions its answer)', () => {
     expect(resultKey({ sql: 'SELECT 1', params: [] }, [])).toBeNull();
+  });
+});
+
+describe('result cache across a sign-out', () => {
+  it('does not keep an answer asked for before the cache was cleared, and keeps those asked for after', async () => {
+    const rows = [{ paid: 1n }];
+    const before = resultGeneration();
+    await clearResults(); // sign-out while the query was running
+    await putResult('asked-before', rows, before);
+    expect(await getResult('asked-before')).toBeUndefined();
+    await putResult('asked-after', rows, resultGeneration());
+    expect(await getResult('asked-after')).toEqual(rows);
+    await clearResults();
+    expect(await getResult('asked-after')).toBeUndefined();
   });
 });

@@ -180,6 +180,7 @@ describe('sign-in and scopes', () => {
     const fund11 = formatMoney(await budgetFen(server.db, dataAsOf, { org: division.code }, '11'), 'wan', 2);
     await page.getByTestId('fund-select').selectOption('11');
     await expect.poll(() => page.getByTestId('kpi-budget-value').innerText(), { timeout: 60_000 }).toBe(fund11);
+    await expect.poll(() => page.locator('.dash-grid > [data-testid^=panel-]:is([data-state=loading], [aria-busy=true])').count(), { timeout: 60_000 }).toBe(0);
     await page.getByTestId('user-menu-button').click();
     await page.getByTestId('logout').click();
     await page.waitForURL(/\/login/);

@@ -18,6 +18,13 @@ type Entry = { key: string; rows: Row[]; at: number };
 
 let opened: Promise<IDBDatabase | null> | undefined;
 const memory = new Map<string, Row[]>();
+/** Bumped by `clearResults`: an answer asked for before a sign-out must not be kept after it. */
+let generation = 0;
+
+/** The current generation, taken when a query is asked; `putResult` keeps its answer only if it is still current. */
+export function resultGeneration(): number {
+  return generation;
+}
 
 function open(): Promise<IDBDatabase | null> {
   opened ??= new Promise((resolve) => {
@@ -47,13 +54,16 @@ export async function getResult(key: string): Promise<Row[] | undefined> {
   return entry?.rows;
 }
 
-export async function putResult(key: string, rows: Row[]): Promise<void> {
+export async function putResult(key: string, rows: Row[], asked = generation): Promise<void> {
+  if (asked !== generation) return;
   memory.set(key, rows);
   const db = await open();
-  if (!db) return;
+  if (!db || asked !== generation) return;
   const entry: Entry = { key, rows, at: Date.now() };
   await request(db.transaction(STORE, 'readwrite').objectStore(STORE).put(entry)).then(
-    () => setHint(true),
+    () => {
+      if (asked === generation) setHint(true);
+    },
     () => undefined,
   );
 }
@@ -104,6 +114,7 @@ function setHint(kept: boolean): void {
 
 /** Forgets every kept result (sign-out). */
 export async function clearResults(): Promise<void> {
+  generation++;
   memory.clear();
   setHint(false);
   const db = await open();

@@ -4,7 +4,7 @@ import { getDatabase, type Connection } from './duckdb.ts';
 import { startEngine } from './engine.ts';
 import { inlineParams } from './sql.ts';
 import { tablesNamed } from './lazy-tables.ts';
-import { getResult, putResult, resultKey } from './result-cache.ts';
+import { getResult, putResult, resultGeneration, resultKey } from './result-cache.ts';
 
 export { compileFor, sliceSql, withNames, type NameLookup } from './sql.ts';
 export type { Row } from '../dashboards/metric-value.ts';
@@ -28,6 +28,7 @@ function shared(): Promise<Connection> {
  * has not been (`engine.ts`) and the tables the SQL names are loaded first if they are not yet (see `lazy-tables.ts`).
  */
 export async function runSql(q: Rendered): Promise<Row[]> {
+  const asked = resultGeneration();
   const tables = tablesNamed(q.sql);
   const key = resultKey(q, tables);
   const kept = key ? await getResult(key) : undefined;
@@ -35,7 +36,7 @@ export async function runSql(q: Rendered): Promise<Row[]> {
   startEngine();
   await Promise.all(tables.map((t) => t.load()));
   const rows = await send(q);
-  if (key) void putResult(key, rows);
+  if (key) void putResult(key, rows, asked);
   return rows;
 }
 
@@ -65,7 +66,7 @@ async function send(q: Rendered): Promise<Row[]> {
     }
   } finally {
     const end = performance.now();
-    performance.measure('fc:sql', { start: Math.max(sent, lastAnswer), end, detail: q.sql });
+    performance.measure('fc:sql', { start: Math.max(sent, lastAnswer), end });
     lastAnswer = end;
   }
 }
