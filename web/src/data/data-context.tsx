@@ -188,9 +188,9 @@ export function DataProvider({ children }: { children: ReactNode }) {
   }, []);
 
   /**
-   * Fetches and loads the rollups of `cubeIds`, and the name tables, once DuckDB-WASM has started (`engine.ts`), if the catalog is known
-   * (`loadTable` skips what is loaded or loading); a failure is left to the queries. Marks `fc:prefetched` when all
-   * have settled.
+   * Fetches and loads the rollups of `cubeIds`, and the name tables, once DuckDB-WASM has started (`engine.ts`), if
+   * the catalog is known (`loadTable` skips what is loaded or loading); a failure is left to the queries. Marks
+   * `fc:prefetched` when all have settled.
    */
   const prefetch = useCallback(
     (cubeIds: Iterable<string>) => {

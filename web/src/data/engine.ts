@@ -31,11 +31,11 @@ export function startEngineUnlessKept(): void {
   if (!keptResultsHint()) startEngine();
 }
 
-/** Once the page has drawn from kept answers: starts the engine in the next idle period (within `timeoutMs`). */
-export function startEngineWhenIdle(delayMs = 1000, timeoutMs = 2000): void {
+/** Once the page has drawn from kept answers: starts the engine in the first idle period after a second (within 3 s). */
+export function startEngineWhenIdle(): void {
   if (started) return;
   setTimeout(() => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => startEngine(), { timeout: timeoutMs });
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(startEngine, { timeout: 2000 });
     else startEngine();
-  }, delayMs);
+  }, 1000);
 }

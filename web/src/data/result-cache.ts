@@ -54,16 +54,14 @@ export async function getResult(key: string): Promise<Row[] | undefined> {
   return entry?.rows;
 }
 
-export async function putResult(key: string, rows: Row[], asked = generation): Promise<void> {
+export async function putResult(key: string, rows: Row[], asked: number): Promise<void> {
   if (asked !== generation) return;
   memory.set(key, rows);
   const db = await open();
   if (!db || asked !== generation) return;
   const entry: Entry = { key, rows, at: Date.now() };
   await request(db.transaction(STORE, 'readwrite').objectStore(STORE).put(entry)).then(
-    () => {
-      if (asked === generation) setHint(true);
-    },
+    () => asked === generation && setHint(true),
     () => undefined,
   );
 }
@@ -103,7 +101,12 @@ export function keptResultsHint(): boolean {
   }
 }
 
+/** What the flag was last set to by this page (a put sets it once, not on every answer). */
+let hinted: boolean | null = null;
+
 function setHint(kept: boolean): void {
+  if (hinted === kept) return;
+  hinted = kept;
   try {
     if (kept) localStorage.setItem(HINT, '1');
     else localStorage.removeItem(HINT);
