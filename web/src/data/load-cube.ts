@@ -1,5 +1,5 @@
 import { fetchArrow, fetchJson, type Catalog, type CatalogItem, type Health } from './api.ts';
-import { withConnection } from './duckdb.ts';
+import { withConnection, type Connection } from './duckdb.ts';
 import { rollupRows } from './rollup-rows.ts';
 
 const TABLE_NAME = /^[a-z_][a-z0-9_]*$/;
@@ -69,25 +69,28 @@ export async function loadTables(
  * so a query never sees a missing table.
  */
 export async function insertTable(table: string, ipc: Uint8Array): Promise<void> {
-  await withConnection(async (conn) => {
-    const probe = await conn.prepare('SELECT 1 FROM information_schema.tables WHERE table_name = ?');
-    const exists = (await probe.query(table)).numRows > 0;
-    await probe.close();
-    const staging = exists ? `${table}__next` : table;
-    if (exists) await conn.query(`DROP TABLE IF EXISTS ${staging}`);
-    // DuckDB-WASM bundles its own Arrow: always hand it IPC bytes, never an apache-arrow Table of another version.
-    await conn.insertArrowFromIPCStream(ipc, { name: staging, create: true });
-    if (!exists) return;
-    await conn.query('BEGIN TRANSACTION');
-    try {
-      await conn.query(`DROP TABLE IF EXISTS ${table}`);
-      await conn.query(`ALTER TABLE ${staging} RENAME TO ${table}`);
-      await conn.query('COMMIT');
-    } catch (e) {
-      await conn.query('ROLLBACK');
-      throw e;
-    }
-  });
+  await withConnection((conn) => insertOn(conn, table, ipc));
+}
+
+/** `insertTable` on a given connection (e.g. of an instance not yet in use, see `replaceDatabase`). */
+export async function insertOn(conn: Connection, table: string, ipc: Uint8Array): Promise<void> {
+  const probe = await conn.prepare('SELECT 1 FROM information_schema.tables WHERE table_name = ?');
+  const exists = (await probe.query(table)).numRows > 0;
+  await probe.close();
+  const staging = exists ? `${table}__next` : table;
+  if (exists) await conn.query(`DROP TABLE IF EXISTS ${staging}`);
+  // DuckDB-WASM bundles its own Arrow: always hand it IPC bytes, never an apache-arrow Table of another version.
+  await conn.insertArrowFromIPCStream(ipc, { name: staging, create: true });
+  if (!exists) return;
+  await conn.query('BEGIN TRANSACTION');
+  try {
+    await conn.query(`DROP TABLE IF EXISTS ${table}`);
+    await conn.query(`ALTER TABLE ${staging} RENAME TO ${table}`);
+    await conn.query('COMMIT');
+  } catch (e) {
+    await conn.query('ROLLBACK');
+    throw e;
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Rendered } from '../../../queries/index.ts';
 import type { Row } from '../dashboards/metric-value.ts';
-import { getDatabase, type Connection } from './duckdb.ts';
+import { withSharedConnection } from './duckdb.ts';
 import { startEngine } from './engine.ts';
 import { inlineParams } from './sql.ts';
 import { tablesNamed } from './lazy-tables.ts';
@@ -8,19 +8,6 @@ import { getResult, putResult, resultGeneration, resultKey } from './result-cach
 
 export { compileFor, sliceSql, withNames, type NameLookup } from './sql.ts';
 export type { Row } from '../dashboards/metric-value.ts';
-
-let connection: Promise<Connection> | undefined;
-
-/** The connection queries share (one round trip fewer per query than a fresh one); reopened after a failure. */
-function shared(): Promise<Connection> {
-  connection ??= getDatabase()
-    .then((db) => db.connect())
-    .catch((e: unknown) => {
-      connection = undefined;
-      throw e;
-    });
-  return connection;
-}
 
 /**
  * Runs SQL with bound `?` parameters in DuckDB-WASM; rows come back as plain objects (BIGINT as bigint). An answer kept
@@ -51,22 +38,23 @@ let lastAnswer = 0;
  * panel's `fc:query:*` measure (env.tsx) adds its wait behind the others.
  */
 async function send(q: Rendered): Promise<Row[]> {
-  const conn = await shared();
-  const sent = performance.now();
-  const rows = (t: { toArray(): Array<{ toJSON(): Row }> }) => t.toArray().map((r) => r.toJSON());
-  try {
-    // One message with the values written in; bound parameters (three messages) only for what cannot be.
-    const inlined = q.params.length === 0 ? q.sql : inlineParams(q);
-    if (inlined !== null) return rows(await conn.query(inlined));
-    const stmt = await conn.prepare(q.sql);
+  return withSharedConnection(async (conn) => {
+    const sent = performance.now();
+    const rows = (t: { toArray(): Array<{ toJSON(): Row }> }) => t.toArray().map((r) => r.toJSON());
     try {
-      return rows(await stmt.query(...q.params));
+      // One message with the values written in; bound parameters (three messages) only for what cannot be.
+      const inlined = q.params.length === 0 ? q.sql : inlineParams(q);
+      if (inlined !== null) return rows(await conn.query(inlined));
+      const stmt = await conn.prepare(q.sql);
+      try {
+        return rows(await stmt.query(...q.params));
+      } finally {
+        await stmt.close();
+      }
     } finally {
-      await stmt.close();
+      const end = performance.now();
+      performance.measure('fc:sql', { start: Math.max(sent, lastAnswer), end });
+      lastAnswer = end;
     }
-  } finally {
-    const end = performance.now();
-    performance.measure('fc:sql', { start: Math.max(sent, lastAnswer), end });
-    lastAnswer = end;
-  }
+  });
 }
