@@ -10,6 +10,7 @@ import { figureAt, parseFigure } from '../web/src/screens/count-up.ts';
 import { fitCanvas, fontPx } from '../web/src/screens/fit.ts';
 import { backoffMs, nextScreen, rejectedScreenParams, validateScreenSearch } from '../web/src/screens/search.ts';
 import { ownerKey } from '../web/src/screens/cache.ts';
+import { DEFAULT_RENEWAL, observe, renewalPolicy } from '../web/src/screens/engine-renewal.ts';
 
 const design = { width: 1920, height: 1080 };
 
@@ -85,6 +86,40 @@ describe('kiosk URL parameters', () => {
     expect(ownerKey(`fcd_${'a'.repeat(43)}`)).toBe(a);
     expect(ownerKey(`fcd_${'b'.repeat(43)}`)).not.toBe(a);
     expect(ownerKey(undefined)).toBe('session');
+  });
+});
+
+describe('renewing the DuckDB-WASM instance of a screen left running', () => {
+  const MiB = 2 ** 20;
+  const p = DEFAULT_RENEWAL; // 10 % over the settled size, settled after 30 s, at most one renewal in 300 s
+
+  it('takes the size once the instance has settled, then renews above +10 % and not at it', () => {
+    const t0 = 1_000_000;
+    let w = observe({ since: t0, settled: null, lastRenewal: null }, 40 * MiB, t0 + 29_999, p).watch;
+    expect(w.settled).toBeNull(); // still settling: its first draws may grow it
+    w = observe(w, 40 * MiB, t0 + 30_000, p).watch;
+    expect(w.settled).toBe(40 * MiB);
+    expect(observe(w, 44 * MiB, t0 + 60_000, p).renew).toBe(false); // exactly +10 %
+    expect(observe(w, 44 * MiB + 1, t0 + 60_000, p).renew).toBe(true);
+    // Emscripten grows the heap by a fifth: 40 → 48 MiB is the step seen over a long run.
+    expect(observe(w, 48 * MiB, t0 + 60_000, p)).toEqual({ watch: w, renew: true });
+  });
+
+  it('never renews twice within the minimum interval', () => {
+    const t = 5_000_000;
+    const w = { since: t, settled: 40 * MiB, lastRenewal: t };
+    expect(observe(w, 48 * MiB, t + 299_999, p).renew).toBe(false);
+    expect(observe(w, 48 * MiB, t + 300_000, p).renew).toBe(true);
+  });
+
+  it('a display may override the policy in localStorage; bad fields keep the defaults', () => {
+    expect(renewalPolicy(null)).toEqual({ growthPct: 10, settleS: 30, minIntervalS: 300 });
+    expect(renewalPolicy('{"growthPct":25,"minIntervalS":3600}')).toEqual({ growthPct: 25, settleS: 30, minIntervalS: 3600 });
+    expect(renewalPolicy('{"growthPct":-1,"settleS":0,"minIntervalS":0}')).toEqual({ growthPct: -1, settleS: 0, minIntervalS: 0 });
+    expect(renewalPolicy('{"growthPct":"x","settleS":-5,"minIntervalS":1e9}')).toEqual(DEFAULT_RENEWAL);
+    expect(renewalPolicy('not json')).toEqual(DEFAULT_RENEWAL);
+    // A negative budget renews at every allowed check.
+    expect(observe({ since: 0, settled: 40 * MiB, lastRenewal: null }, 40 * MiB, 1, renewalPolicy('{"growthPct":-1}')).renew).toBe(true);
   });
 });
 

@@ -272,6 +272,44 @@ describe('kiosk', () => {
   });
 });
 
+describe('a screen left running', () => {
+  it('renews its DuckDB-WASM instance when the memory grows past the budget: same figures, the old worker ended, later changes still shown', async () => {
+    const p = await browser.context.newPage();
+    p.on('pageerror', (e) => pageErrors.push(String(e)));
+    // A display told to renew at every check (the default is +10 % over the settled size, at most every 5 min).
+    await p.addInitScript(() => localStorage.setItem('fc-screen-engine-renewal', JSON.stringify({ growthPct: -1, settleS: 0, minIntervalS: 0 })));
+    await p.setViewportSize({ width: 1920, height: 1080 });
+    await p.goto(`${base}/screen/overview?token=${token}&refresh=2`);
+    await settled(p);
+    const canvas = p.getByTestId('screen-canvas');
+    const budget = await p.getByTestId('kpi-budget-value').innerText();
+    const warnings = await p.getByTestId('panel-red_warnings').innerText();
+    await expect.poll(async () => Number(await canvas.getAttribute('data-renewals')), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+    expect(Number(await canvas.getAttribute('data-wasm-bytes'))).toBeGreaterThan(16 * 2 ** 20);
+    // One DuckDB worker runs: each replaced one was ended.
+    await expect.poll(() => p.workers().length, { timeout: 20_000 }).toBe(1);
+    expect(await p.getByTestId('kpi-budget-value').innerText()).toBe(budget);
+    // A change after the renewals reaches the new instance: the largest open red warning grows, and the list with it.
+    const [w] = await db.query<{ warning_id: string; amount_fen: string }>(`SELECT warning_id, amount_fen FROM warning WHERE severity = 'red' AND resolved_at IS NULL AND amount_fen IS NOT NULL ORDER BY amount_fen DESC, warning_id LIMIT 1`);
+    const bumped = BigInt(w.amount_fen) + 123_456_789n;
+    await db.query('UPDATE warning SET amount_fen = $1 WHERE warning_id = $2', [bumped.toString(), w.warning_id]);
+    try {
+      const fetchesBefore = Number(await canvas.getAttribute('data-fetches'));
+      await rebuildWarningCubes(db, rt.store);
+      await expect.poll(async () => Number(await canvas.getAttribute('data-fetches')), { timeout: 30_000 }).toBeGreaterThanOrEqual(fetchesBefore + 2);
+      await expect.poll(() => p.getByTestId('panel-red_warnings').innerText(), { timeout: 30_000 }).not.toBe(warnings);
+      await settled(p);
+      const m = await measure(p);
+      for (const panel of m.panels) expect(panel.state, panel.id).toBe('ready');
+    } finally {
+      await db.query('UPDATE warning SET amount_fen = $1 WHERE warning_id = $2', [w.amount_fen, w.warning_id]);
+      await rebuildWarningCubes(db, rt.store);
+    }
+    expect(pageErrors).toEqual([]);
+    await p.close();
+  }, 180_000);
+});
+
 describe('never blank', () => {
   it('API stopped: the badge shows since HH:MM, the data stays; restarted on the same port: recovers without a reload', async () => {
     const p = await open(1920, 1080, '&refresh=2');

@@ -2,11 +2,12 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { screenList } from '../../../dashboards/screens/index.ts';
 import { ApiError, sendJson } from '../data/api.ts';
 import { BASE, DataContext, describeNames, type CubeLoad, type DataApi, type DataState, type LoadedData } from '../data/data-context.tsx';
-import { withConnection } from '../data/duckdb.ts';
-import { cubeOf, cubeTables, fetchCatalog, insertTable, loadTables, publishRollups, type LoadedTables } from '../data/load-cube.ts';
+import { replaceDatabase, wasmMemoryBytes, withConnection } from '../data/duckdb.ts';
+import { cubeOf, cubeTables, fetchCatalog, insertOn, insertTable, loadTables, publishRollups, type LoadedTables } from '../data/load-cube.ts';
 import { clearLazyTables } from '../data/lazy-tables.ts';
 import { rollupRows } from '../data/rollup-rows.ts';
 import { clearCache, loadCache, ownerKey, saveMeta, saveTable } from './cache.ts';
+import { observe, RENEWAL_KEY, renewalPolicy, type EngineWatch } from './engine-renewal.ts';
 import { backoffMs } from './search.ts';
 import { dropScreenShell, keepScreenShell } from './shell-cache.ts';
 
@@ -23,9 +24,13 @@ export interface ScreenStatus {
   /** Cube downloads after the first load (a check that found a changed ETag). */
   fetches: number;
   lastCheck: Date | null;
+  /** DuckDB-WASM instances replaced by fresh ones (`engine-renewal.ts`). */
+  renewals: number;
+  /** The running instance's WebAssembly memory at the last check, in bytes (null: not known). */
+  wasmBytes: number | null;
 }
 
-const initialStatus: ScreenStatus = { outageSince: null, cachedAt: null, revoked: null, checks: 0, fetches: 0, lastCheck: null };
+const initialStatus: ScreenStatus = { outageSince: null, cachedAt: null, revoked: null, checks: 0, fetches: 0, lastCheck: null, renewals: 0, wasmBytes: null };
 const ScreenStatusContext = createContext<ScreenStatus>(initialStatus);
 export const useScreenStatus = () => useContext(ScreenStatusContext);
 
@@ -62,6 +67,10 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
     let live = false;
     let outageSince: Date | null = null;
     let shownAsOf: string | null = null;
+    // Saves of fetched tables to the local cache still under way (a renewal loads the fresh engine from the cache).
+    const saving = new Set<Promise<void>>();
+    let watch: EngineWatch | null = null;
+    let renewing: Promise<void> | null = null;
 
     const exchange = async () => {
       await sendJson('POST', '/api/display-tokens/session', { token });
@@ -76,6 +85,8 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
 
     /** One data check; resolves with the ids of the tables that changed. */
     const check = async (): Promise<string[]> => {
+      // Tables loaded while a fresh engine is being filled would be lost at the swap.
+      if (renewing) await renewing;
       if (!exchanged) await exchange();
       const catalog = await fetchCatalog();
       if (!catalog.dataAsOf) {
@@ -90,11 +101,15 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
       loaded = (
         await loadTables(catalog, ids, loaded, {
           // Kept for a restart during an outage; a copy, as DuckDB-WASM takes the fetched bytes over.
-          onFetched: (item, bytes) =>
-            void saveTable({
+          onFetched: (item, bytes) => {
+            const saved: Promise<void> = saveTable({
               owner, id: item.id, table: item.table, etag: item.etag, bytes: bytes.slice().buffer,
               rollup: item.rollupOf ? { of: item.rollupOf, rows: item.rowCount } : undefined,
-            }).catch(() => undefined),
+            })
+              .catch(() => undefined)
+              .finally(() => saving.delete(saved));
+            saving.add(saved);
+          },
         })
       ).loaded;
       const changed = ids.filter((id) => before.get(id)?.etag !== loaded.get(id)?.etag);
@@ -126,6 +141,39 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
       return true;
     };
 
+    /**
+     * After a live check: reads the engine's WebAssembly memory and, when the policy says so, replaces the engine with
+     * a fresh one loaded from the local cache — only if the cache holds every loaded table at its loaded ETag (else it
+     * waits for a later check). The screen keeps drawing from the old engine until the swap.
+     */
+    const watchEngine = async () => {
+      const bytes = await wasmMemoryBytes();
+      if (bytes === null || stopped) return;
+      const policy = renewalPolicy(localStorage.getItem(RENEWAL_KEY));
+      const now = Date.now();
+      watch ??= { since: now, settled: null, lastRenewal: null };
+      const seen = observe(watch, bytes, now, policy);
+      watch = seen.watch;
+      setStatus((s) => ({ ...s, wasmBytes: bytes }));
+      if (!seen.renew) return;
+      await Promise.all(saving);
+      const cached = await loadCache(owner).catch(() => null);
+      const byId = new Map((cached?.tables ?? []).map((t) => [t.id, t]));
+      if (![...loaded].every(([id, l]) => byId.get(id)?.etag === l.etag)) return;
+      const tables = [...loaded.keys()].map((id) => byId.get(id)!);
+      renewing = replaceDatabase(async (conn) => {
+        for (const t of tables) await insertOn(conn, t.table, new Uint8Array(t.bytes));
+      });
+      try {
+        await renewing;
+      } finally {
+        renewing = null;
+      }
+      watch = { since: Date.now(), settled: null, lastRenewal: Date.now() };
+      const after = await wasmMemoryBytes();
+      setStatus((s) => ({ ...s, renewals: s.renewals + 1, wasmBytes: after }));
+    };
+
     const revoke = async (message: string) => {
       stopped = true;
       await clearCache().catch(() => undefined);
@@ -150,6 +198,8 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
         failures = 0;
         outageSince = null;
         setStatus((s) => ({ ...s, outageSince: null, cachedAt: live ? null : s.cachedAt, checks: s.checks + 1, fetches: s.fetches + (s.checks > 0 ? changed.length : 0), lastCheck: new Date() }));
+        // A failed renewal leaves the running engine in place; the next check may try again.
+        await watchEngine().catch(() => undefined);
         if (!stopped) timer = setTimeout(tick, refreshS * 1000);
       } catch (e) {
         if (stopped) return;

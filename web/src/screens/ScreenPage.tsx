@@ -126,6 +126,8 @@ export function ScreenPage({ id, search, rejected }: { id: string; search: Scree
         data-cached={status.cachedAt ? 'true' : 'false'}
         data-checks={status.checks}
         data-fetches={status.fetches}
+        data-renewals={status.renewals}
+        data-wasm-bytes={status.wasmBytes ?? ''}
       >
         {body}
       </div>
