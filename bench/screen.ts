@@ -12,16 +12,22 @@ import { launchChromium } from '../tests/e2e/browser.ts';
 import { ensureWebBuild } from '../tests/e2e/build-web.ts';
 import { startTestServer } from '../tests/support/server.ts';
 
-async function wasmBytes(page: Page): Promise<number> {
-  let max = 0;
+/**
+ * The WebAssembly memory of every DuckDB worker the page has, summed: the running engine's, plus an old one's while it
+ * is being retired after a renewal (engine-renewal.ts) — what the browser really holds.
+ */
+async function wasmBytes(page: Page): Promise<{ total: number; workers: number }> {
+  let total = 0;
+  let workers = 0;
   for (const w of page.workers()) {
     const n = await w.evaluate(() => {
       const b = (globalThis as { DUCKDB_BINDINGS?: { mod?: { HEAP8?: Int8Array } } }).DUCKDB_BINDINGS;
       return b?.mod?.HEAP8?.byteLength ?? 0;
     }).catch(() => 0);
-    max = Math.max(max, n);
+    if (n > 0) workers++;
+    total += n;
   }
-  return max;
+  return { total, workers };
 }
 
 /**
@@ -75,6 +81,8 @@ export async function benchScreen(opts: { cycles: number; log?: (s: string) => v
       return (await cdp.send('Runtime.getHeapUsage')).usedSize;
     };
     const fetches = async () => Number(await page.getByTestId('screen-canvas').getAttribute('data-fetches'));
+    const renewals = async () => Number(await page.getByTestId('screen-canvas').getAttribute('data-renewals'));
+    const MiB = (n: number) => +(n / 2 ** 20).toFixed(2);
     const cycle = async () => {
       const before = await fetches();
       await server.db.query('UPDATE warning SET amount_fen = COALESCE(amount_fen, 0) + 100 WHERE warning_id = (SELECT min(warning_id) FROM warning)');
@@ -88,15 +96,24 @@ export async function benchScreen(opts: { cycles: number; log?: (s: string) => v
     const warmup = Math.min(20, Math.max(2, Math.floor(opts.cycles / 10)));
     for (let i = 0; i < warmup; i++) await cycle();
     const heap0 = await heap();
-    const wasm0 = await wasmBytes(page);
+    const wasm0 = (await wasmBytes(page)).total;
     const duck0 = await duckdbStats(page);
+    const renewals0 = await renewals();
     const t0 = Date.now();
+    let wasmMax = wasm0;
+    const samples: Array<{ cycle: number; heapMiB: number; wasmMiB: number; workers: number; renewals: number }> = [];
     for (let i = 1; i <= opts.cycles; i++) {
       await cycle();
-      if (i % 50 === 0) log(`screen: ${i}/${opts.cycles} cycles, heap ${(await heap() / 2 ** 20).toFixed(1)} MiB, wasm ${(await wasmBytes(page)) / 2 ** 20} MiB, duckdb ${JSON.stringify(await duckdbStats(page))}`);
+      const w = await wasmBytes(page);
+      wasmMax = Math.max(wasmMax, w.total);
+      if (i % 50 === 0) {
+        const s = { cycle: i, heapMiB: MiB(await heap()), wasmMiB: MiB(w.total), workers: w.workers, renewals: (await renewals()) - renewals0 };
+        samples.push(s);
+        log(`screen: ${i}/${opts.cycles} cycles, heap ${s.heapMiB} MiB, wasm ${s.wasmMiB} MiB in ${s.workers} worker(s), engine renewals ${s.renewals}, duckdb ${JSON.stringify(await duckdbStats(page))}`);
+      }
     }
     const heap1 = await heap();
-    const wasm1 = await wasmBytes(page);
+    const wasm1 = (await wasmBytes(page)).total;
     const duck1 = await duckdbStats(page);
     const pct = (a: number, b: number) => (a ? Math.round(((b - a) / a) * 1000) / 10 : null);
     return {
@@ -104,8 +121,11 @@ export async function benchScreen(opts: { cycles: number; log?: (s: string) => v
       warmupCycles: warmup,
       cubeFetches: await fetches(),
       msPerCycle: Math.round((Date.now() - t0) / opts.cycles),
-      jsHeapAfterGcMiB: { start: +(heap0 / 2 ** 20).toFixed(2), end: +(heap1 / 2 ** 20).toFixed(2), growthPct: pct(heap0, heap1) },
-      wasmMemoryMiB: { start: wasm0 / 2 ** 20, end: wasm1 / 2 ** 20, growthPct: pct(wasm0, wasm1) },
+      jsHeapAfterGcMiB: { start: MiB(heap0), end: MiB(heap1), growthPct: pct(heap0, heap1) },
+      // All DuckDB workers' memory together, after every cycle: `max` includes an old engine not yet retired.
+      wasmMemoryMiB: { start: MiB(wasm0), end: MiB(wasm1), max: MiB(wasmMax), growthPct: pct(wasm0, wasm1), maxGrowthPct: pct(wasm0, wasmMax) },
+      engineRenewals: (await renewals()) - renewals0,
+      samples,
       duckdb: { start: duck0, end: duck1 },
       targetGrowthPct: 10,
     };
