@@ -202,6 +202,8 @@ describe('dashboards', () => {
     await page.goto(`${server.url}/dashboards/execution`);
     await settled(page, 9);
     const before = await kpiTexts(page);
+    // Each panel query leaves an fc:query:<panel> measure (env.tsx): which panels asked again after the click.
+    await page.evaluate(() => performance.clearMeasures());
     const canvas = page.locator('[data-testid=chart-by_func] canvas').first();
     const box = (await canvas.boundingBox())!;
     let title = '';
@@ -226,6 +228,10 @@ describe('dashboards', () => {
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((k) => k.length === 5 && k.startsWith(func))).toBe(true);
     await expectRegionRowsMatchWithFunc(func);
+    // The approval panel ignores 功能分类 (its SQL is the same): it keeps its answer instead of asking again.
+    const asked = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => m.name).filter((n) => n.startsWith('fc:query:')));
+    expect(asked).toEqual(expect.arrayContaining(['fc:query:kpis', 'fc:query:by_org', 'fc:query:by_func', 'fc:query:lagging', 'fc:query:sangong']));
+    expect(asked).not.toContain('fc:query:approval');
   });
 
   it('reloads the URL into the same state; back and forward walk the history', async () => {

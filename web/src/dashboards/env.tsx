@@ -1,5 +1,6 @@
 import { createContext, useContext, useRef } from 'react';
 import type { Dashboard, Panel } from '../../../dashboards/define.ts';
+import type { Rendered } from '../../../queries/index.ts';
 import type { LoadedData } from '../data/data-context.tsx';
 import type { Me } from '../data/me.ts';
 import { useQuery, type QueryState } from '../data/use-query.ts';
@@ -45,18 +46,29 @@ export function useDashboard(): DashboardEnv {
 
 /**
  * A panel's query: waits for its cube to be in DuckDB (a cube that failed to load fails only its panels), and runs
- * again whenever the scope, the settings or the cube's version change. `extra` adds what else the result depends on.
+ * again whenever the SQL it compiles to or the cube's version change — not on every change of the page's filters: a
+ * panel that ignores a filter (e.g. 审批耗时 under a 功能分类 cross-filter) keeps its answer and is not redrawn.
+ * `compile` renders the panel's statements (on each render: it is cheap); `run` answers them.
  */
-export function usePanelQuery<T>(panel: Panel, run: () => Promise<T>, extra: unknown = null): QueryState<T> {
-  const { data, scope } = useDashboard();
+export function usePanelQuery<T>(panel: Panel, compile: () => readonly Rendered[], run: (sql: readonly Rendered[]) => Promise<T>): QueryState<T> {
+  const { data } = useDashboard();
   const cube = data.cubes[panel.cube.id];
-  const key = cube?.status === 'ready' ? JSON.stringify({ p: panel.id, scope, ctx: data.ctx, v: cube.version, base: data.version, extra }) : null;
-  const runRef = useRef(run);
-  runRef.current = run;
+  let sql: readonly Rendered[] | null = null;
+  let failure: string | null = null;
+  try {
+    sql = compile();
+  } catch (e) {
+    failure = e instanceof Error ? e.message : String(e);
+  }
+  const key = cube?.status === 'ready' ? JSON.stringify({ p: panel.id, sql: sql?.map((q) => [q.sql, q.params]) ?? failure, v: cube.version, base: data.version }) : null;
+  const runRef = useRef({ run, sql, failure });
+  runRef.current = { run, sql, failure };
   const q = useQuery(key, async () => {
     const start = performance.now();
     try {
-      return await runRef.current();
+      const r = runRef.current;
+      if (r.sql === null) throw new Error(r.failure ?? 'no query');
+      return await r.run(r.sql);
     } finally {
       // Read by the interaction benchmark (bench/interactions.ts): each panel query's time, queueing included.
       performance.measure(`fc:query:${panel.id}`, { start, end: performance.now() });

@@ -22,12 +22,19 @@ export function KpiPanel({ panel, style }: { panel: KpiDecl; style: React.CSSPro
   const env = useDashboard();
   const { data, scope, view } = env;
   const { t, label, lang } = useI18n();
-  const q = usePanelQuery(panel, async () => {
-    const s = kpiSlices(panel, scope);
-    const run = (req: typeof s.main.request) => runSql(sliceSql(panel.cube, req, data.ctx));
-    const [main, yoy, mom] = await Promise.all([run(s.main.request), s.yoy ? run(s.yoy) : undefined, s.mom ? run(s.mom) : undefined]);
-    return kpiCards(panel.metrics, main, { yoy, mom }) ?? [];
-  });
+  const q = usePanelQuery(
+    panel,
+    () => {
+      const s = kpiSlices(panel, scope);
+      const sql = (req: typeof s.main.request | undefined) => (req ? sliceSql(panel.cube, req, data.ctx) : { sql: '', params: [] });
+      return [sql(s.main.request), sql(s.yoy), sql(s.mom)];
+    },
+    async (sql) => {
+      const run = (q: (typeof sql)[number]) => (q.sql ? runSql(q) : Promise.resolve(undefined));
+      const [main, yoy, mom] = await Promise.all(sql.map(run));
+      return kpiCards(panel.metrics, main ?? [], { yoy, mom }) ?? [];
+    },
+  );
   const drill = (c: KpiCard) => {
     const kind = c.metric.id === 'budget' ? 'indicators' : 'payments';
     const target = detailsTarget(panel, scope, []);

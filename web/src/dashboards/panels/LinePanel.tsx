@@ -29,10 +29,14 @@ export function LinePanel({ panel, style }: { panel: LineDecl; style: React.CSSP
   const { t, label, lang } = useI18n();
   const figure = useFigure();
   const slices = useMemo(() => lineSlices(panel, scope), [panel, scope]);
-  const q = usePanelQuery(panel, async () => {
-    const [main, previous] = await Promise.all([runSql(sliceSql(panel.cube, slices.main.request, data.ctx)), slices.previous ? runSql(sliceSql(panel.cube, slices.previous, data.ctx)) : undefined]);
-    return { slices, rows: { main, previous } };
-  });
+  const q = usePanelQuery(
+    panel,
+    () => [sliceSql(panel.cube, slices.main.request, data.ctx), ...(slices.previous ? [sliceSql(panel.cube, slices.previous, data.ctx)] : [])],
+    async ([mainSql, previousSql]) => {
+      const [main, previous] = await Promise.all([runSql(mainSql), previousSql ? runSql(previousSql) : undefined]);
+      return { slices, rows: { main, previous } };
+    },
+  );
   const model = useMemo(
     () => (q.data ? lineModel(panel, q.data.slices, q.data.rows, { lang, codes: data.codes, t }) : undefined),
     // `t` follows `lang`.
