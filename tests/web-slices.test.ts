@@ -10,7 +10,7 @@ import { executionCube } from '../queries/cubes/execution.ts';
 import type { Db } from '../api/src/db/types.ts';
 import { CodeNames } from '../web/src/data/codes.ts';
 import { RegionTree } from '../web/src/data/regions.ts';
-import { sliceSql } from '../web/src/data/sql.ts';
+import { inlineParams, PART, sliceSql, splitParts, unionParts } from '../web/src/data/sql.ts';
 import { toCategories, toMatrix } from '../web/src/dashboards/categories.ts';
 import { kpiCards } from '../web/src/dashboards/kpi-model.ts';
 import { lineModel } from '../web/src/dashboards/line-model.ts';
@@ -82,6 +82,21 @@ describe('KPI cards', () => {
     expect(by.paid.mom?.value).toBeCloseTo(51_345_703 / 37_345_678 - 1, 12);
     expect(by.execution_rate.mom).toEqual({ kind: 'points', value: expect.closeTo((51_345_703 / 180_000_000 - 37_345_678 / 200_000_000) * 100, 9) });
     expect(by.time_progress.mom?.value).toBeCloseTo((90 / 365 - 59 / 365) * 100, 9);
+  });
+
+  it('answer the figures, 同比 and 环比 in one statement (one round trip), each part as its own query answers', () => {
+    const s = kpiSlices(kpis, scope());
+    const parts = [s.main.request, s.yoy!, s.mom!].map((r) => sliceSql(kpis.cube, r, ctx));
+    const one = unionParts(parts);
+    expect(one.params).toEqual(parts.flatMap((p) => p.params));
+    const split = splitParts(run(one), 3);
+    expect(split).toEqual(parts.map((p) => run(p)));
+    // Budgets at 2026-03-31, 2025-03-31 and 2026-02-28 (fen), from the fixture by hand.
+    expect(split.map((rows) => rows[0].budget)).toEqual([180_000_000n, 40_000_000n, 200_000_000n]);
+    // Written out as runSql sends it, the same answer.
+    expect(built.duck.query(inlineParams(one)!)).toEqual(run(one));
+    expect(() => splitParts([{ budget: 1n }], 3)).toThrow(/no statement/);
+    expect(() => splitParts([{ [PART]: 3 }], 3)).toThrow(/no statement/);
   });
 
   it('never go past the data as-of date, and give zeros and no rate for an empty scope', () => {
@@ -189,6 +204,12 @@ describe('cumulative monthly execution against 序时进度, with last year', ()
     expect(m.series[1].values.slice(0, 3)).toEqual([31 / 365, 59 / 365, 90 / 365].map((v) => expect.closeTo(v, 12)));
     expect(m.series[2].values[0]).toBe(0); // 2025: 400,000 budget in January, nothing paid
     expect(m.cats[2]).toMatchObject({ key: '202603', pick: { kind: 'value', dimension: 'month', value: '202603' } });
+    // Both years in one statement (as the panel sends them): the same rows, each year in month order.
+    const parts = [s.main.request, s.previous!].map((r) => sliceSql(monthly.cube, r, ctx));
+    const [main, previous] = splitParts(run(unionParts(parts, s.main.request.orderBy)), 2);
+    expect(main).toEqual(slice(monthly, s.main.request));
+    expect(previous).toEqual(slice(monthly, s.previous!));
+    expect(previous.map((r) => r.month)).toEqual([...previous.map((r) => r.month)].sort());
   });
 });
 

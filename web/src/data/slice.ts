@@ -6,7 +6,7 @@ import { inlineParams } from './sql.ts';
 import { tablesNamed } from './lazy-tables.ts';
 import { getResult, putResult, resultGeneration, resultKey } from './result-cache.ts';
 
-export { compileFor, sliceSql, withNames, type NameLookup } from './sql.ts';
+export { compileFor, sliceSql, splitParts, unionParts, withNames, type NameLookup } from './sql.ts';
 export type { Row } from '../dashboards/metric-value.ts';
 
 /**

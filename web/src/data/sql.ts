@@ -93,3 +93,31 @@ function literal(v: unknown): string | null {
   if (typeof v === 'string') return `'${v.replaceAll("'", "''")}'`;
   return null;
 }
+
+/** The column `unionParts` tags each row with: the index of the statement it came from. */
+export const PART = 'fc_part';
+
+/**
+ * Several statements of the same columns as one (UNION ALL, each row tagged with its statement's index in `PART`), so
+ * DuckDB-WASM answers them in one round trip to its worker instead of one each — e.g. a KPI's figures, its 同比 and
+ * its 环比. Rows come back grouped by statement, and within a statement by `orderBy` (a union does not keep the
+ * order of its parts: without `orderBy`, in no guaranteed order — fine for one aggregate row each).
+ */
+export function unionParts(parts: readonly Rendered[], orderBy: ReadonlyArray<{ key: string; desc?: boolean }> = []): Rendered {
+  if (parts.length === 0) throw new Error('unionParts: no statement');
+  const sql = parts.map((p, i) => `SELECT ${i} AS ${PART}, * FROM (\n${p.sql}\n) AS p${i}`).join('\nUNION ALL\n');
+  const order = [PART, ...orderBy.map((o) => `${ident(o.key)} ${o.desc ? 'DESC' : 'ASC'} NULLS LAST`)].join(', ');
+  return { sql: `${sql}\nORDER BY ${order}`, params: parts.flatMap((p) => p.params) };
+}
+
+/** The rows of a `unionParts` answer, back as one list per statement (without the tag). */
+export function splitParts<R extends Record<string, unknown>>(rows: readonly R[], count: number): R[][] {
+  const out: R[][] = Array.from({ length: count }, () => []);
+  for (const r of rows) {
+    const { [PART]: part, ...rest } = r;
+    const i = Number(part);
+    if (!Number.isInteger(i) || i < 0 || i >= count) throw new Error(`splitParts: a row of no statement (${String(part)})`);
+    out[i].push(rest as R);
+  }
+  return out;
+}

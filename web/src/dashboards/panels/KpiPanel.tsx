@@ -2,7 +2,7 @@ import type { Panel } from '../../../../dashboards/define.ts';
 import { AnimatedFigure } from '../../components/AnimatedFigure.tsx';
 import { CaliberTip } from '../../components/CaliberTip.tsx';
 import { Panel as Frame } from '../../components/Panel.tsx';
-import { runSql, sliceSql } from '../../data/slice.ts';
+import { runSql, sliceSql, splitParts, unionParts } from '../../data/slice.ts';
 import { useI18n } from '../../i18n/context.tsx';
 import { direction, formatChange, type Change } from '../compare.ts';
 import { useDashboard, usePanelQuery } from '../env.tsx';
@@ -22,17 +22,17 @@ export function KpiPanel({ panel, style }: { panel: KpiDecl; style: React.CSSPro
   const env = useDashboard();
   const { data, scope, view } = env;
   const { t, label, lang } = useI18n();
+  // The figures, their 同比 and their 环比 in one statement: one round trip to DuckDB's worker instead of three.
+  const compare = { yoy: panel.compare?.includes('yoy') ?? false, mom: panel.compare?.includes('mom') ?? false };
   const q = usePanelQuery(
     panel,
     () => {
       const s = kpiSlices(panel, scope);
-      const sql = (req: typeof s.main.request | undefined) => (req ? sliceSql(panel.cube, req, data.ctx) : { sql: '', params: [] });
-      return [sql(s.main.request), sql(s.yoy), sql(s.mom)];
+      return [unionParts([s.main.request, ...(s.yoy ? [s.yoy] : []), ...(s.mom ? [s.mom] : [])].map((r) => sliceSql(panel.cube, r, data.ctx)))];
     },
-    async (sql) => {
-      const run = (q: (typeof sql)[number]) => (q.sql ? runSql(q) : Promise.resolve(undefined));
-      const [main, yoy, mom] = await Promise.all(sql.map(run));
-      return kpiCards(panel.metrics, main ?? [], { yoy, mom }) ?? [];
+    async ([sql]) => {
+      const [main, ...rest] = splitParts(await runSql(sql), 1 + Number(compare.yoy) + Number(compare.mom));
+      return kpiCards(panel.metrics, main, { yoy: compare.yoy ? rest.shift() : undefined, mom: compare.mom ? rest.shift() : undefined }) ?? [];
     },
   );
   const drill = (c: KpiCard) => {

@@ -4,7 +4,7 @@ import type { Panel } from '../../../../dashboards/define.ts';
 import { EChart } from '../../charts/EChart.tsx';
 import { lineOption } from '../../charts/line-option.ts';
 import { Panel as Frame } from '../../components/Panel.tsx';
-import { runSql, sliceSql } from '../../data/slice.ts';
+import { runSql, sliceSql, splitParts, unionParts } from '../../data/slice.ts';
 import { withData } from '../../data/use-query.ts';
 import { useI18n } from '../../i18n/context.tsx';
 import type { Category } from '../categories.ts';
@@ -29,11 +29,12 @@ export function LinePanel({ panel, style }: { panel: LineDecl; style: React.CSSP
   const { t, label, lang } = useI18n();
   const figure = useFigure();
   const slices = useMemo(() => lineSlices(panel, scope), [panel, scope]);
+  // This year's curve and last year's in one statement: one round trip to DuckDB's worker instead of two.
   const q = usePanelQuery(
     panel,
-    () => [sliceSql(panel.cube, slices.main.request, data.ctx), ...(slices.previous ? [sliceSql(panel.cube, slices.previous, data.ctx)] : [])],
-    async ([mainSql, previousSql]) => {
-      const [main, previous] = await Promise.all([runSql(mainSql), previousSql ? runSql(previousSql) : undefined]);
+    () => [unionParts([slices.main.request, ...(slices.previous ? [slices.previous] : [])].map((r) => sliceSql(panel.cube, r, data.ctx)), slices.main.request.orderBy)],
+    async ([sql]) => {
+      const [main, previous] = splitParts(await runSql(sql), slices.previous ? 2 : 1);
       return { slices, rows: { main, previous } };
     },
   );
