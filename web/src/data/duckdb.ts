@@ -3,8 +3,8 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
-import hostWorker from './duckdb-host.worker.ts?worker&url';
 import { duckdbConfig } from './duckdb-config.ts';
+import { startHostWorker } from './duckdb-host.ts';
 
 export type Database = duckdb.AsyncDuckDB;
 export type Connection = duckdb.AsyncDuckDBConnection;
@@ -16,8 +16,8 @@ const bundles: duckdb.DuckDBBundles = {
   eh: { mainModule: ehWasm, mainWorker: ehWorker },
 };
 
-/** The worker scripts and binary Chromium runs (the EH bundle), for the wall screens' offline shell. */
-export const duckdbEhAssets = [hostWorker, ehWorker, ehWasm] as const;
+/** The worker script and binary Chromium runs (the EH bundle), for the wall screens' offline shell. */
+export const duckdbEhAssets = [ehWorker, ehWasm] as const;
 
 /** One DuckDB-WASM instance: its worker, and how many queries and loads are using it (an old one ends when idle). */
 interface Engine {
@@ -47,13 +47,19 @@ async function open(): Promise<Engine> {
   // Its own chunk (with its bundled Arrow 17), fetched in parallel with the app rather than before it.
   const duckdb = await import('@duckdb/duckdb-wasm');
   const bundle = await duckdb.selectBundle(bundles);
-  // DuckDB's worker script runs inside ours (duckdb-host.worker.ts), which can also tell the memory's size.
-  const worker = new Worker(hostWorker);
-  worker.postMessage({ fcHost: 'load', script: new URL(bundle.mainWorker!, location.href).href });
+  // DuckDB's worker script runs inside ours (duckdb-host.ts), which can also tell the memory's size.
+  // Absolute URLs: a worker started from a Blob resolves relative ones against the Blob's URL, not the page's.
+  const abs = (u: string) => new URL(u, location.href).href;
+  const worker = startHostWorker(abs(bundle.mainWorker!));
+  // DuckDB-WASM leaves its requests pending when its worker fails (a script that does not load, memory that cannot be
+  // had): the worker's error event fails the start instead, so nothing waits on a dead worker.
+  const failed = new Promise<never>((_, reject) =>
+    worker.addEventListener('error', (e) => reject(new Error(`DuckDB-WASM 的工作线程出错：${e.message || '脚本未能加载'}`)), { once: true }),
+  );
+  failed.catch(() => undefined);
   const db = new duckdb.AsyncDuckDB(new duckdb.ConsoleLogger(duckdb.LogLevel.WARNING), worker);
   try {
-    await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
-    await db.open(duckdbConfig);
+    await Promise.race([failed, db.instantiate(abs(bundle.mainModule), bundle.pthreadWorker ? abs(bundle.pthreadWorker) : null).then(() => db.open(duckdbConfig))]);
   } catch (e) {
     worker.terminate();
     throw e;
@@ -119,26 +125,62 @@ export async function wasmMemoryBytes(): Promise<number | null> {
   });
 }
 
+/** `p`, or a rejection naming `what` once `ms` have passed (then `onTimeout` runs). */
+function within<T>(p: Promise<T>, ms: number, what: string, onTimeout: () => void): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(new Error(`${what} 超时（${Math.round(ms / 1000)} 秒）`));
+    }, ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Replaces the running instance with a fresh one: starts it in a new worker, lets `fill` load it (through the
- * connection it is given) while the old one goes on answering, swaps it in, and ends the old worker once nothing uses
- * it (or after 60 s) — which hands its WebAssembly memory, which never shrinks, back to the browser. If `fill` fails
- * the new instance is dropped and the old one stays.
+ * connection it is given) while the old one goes on answering, swaps it in — unless `commit()` says no by then (the
+ * screen that asked has gone) — and ends the old worker once nothing uses it (or after 60 s), which hands its
+ * WebAssembly memory, which never shrinks, back to the browser. Resolves true if swapped. If the start or `fill` fails,
+ * or takes longer than `timeoutMs`, the new instance is ended and the old one stays.
  */
-export async function replaceDatabase(fill: (conn: Connection) => Promise<void>): Promise<void> {
+export async function replaceDatabase(fill: (conn: Connection) => Promise<void>, opts: { commit?: () => boolean; timeoutMs?: number } = {}): Promise<boolean> {
   const old = await instance?.catch(() => undefined);
-  const next = await open();
+  let next: Engine | undefined;
+  let abandoned = false;
+  const start = async () => {
+    const e = await open();
+    next = e;
+    if (abandoned) {
+      e.worker.terminate();
+      throw new Error('abandoned');
+    }
+    await withConnectionTo(e, fill);
+    return e;
+  };
+  let fresh: Engine;
   try {
-    await withConnectionTo(next, fill);
+    fresh = await within(start(), opts.timeoutMs ?? 120_000, '更换 DuckDB-WASM 实例', () => {
+      abandoned = true;
+      next?.worker.terminate();
+    });
   } catch (e) {
-    next.worker.terminate();
+    next?.worker.terminate();
     throw e;
   }
-  instance = Promise.resolve(next);
+  if (opts.commit && !opts.commit()) {
+    fresh.worker.terminate();
+    return false;
+  }
+  instance = Promise.resolve(fresh);
   if (old) void retire(old);
+  return true;
 }
 
 async function retire(e: Engine): Promise<void> {
+  // A caller that got this instance just before the swap counts itself busy in a continuation still queued: let
+  // those run before the first look.
+  await new Promise((r) => setTimeout(r, 0));
   const until = Date.now() + 60_000;
   while (e.busy > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
   await e.db.terminate().catch(() => undefined);

@@ -70,7 +70,6 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
     // Saves of fetched tables to the local cache still under way (a renewal loads the fresh engine from the cache).
     const saving = new Set<Promise<void>>();
     let watch: EngineWatch | null = null;
-    let renewing: Promise<void> | null = null;
 
     const exchange = async () => {
       await sendJson('POST', '/api/display-tokens/session', { token });
@@ -85,8 +84,6 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
 
     /** One data check; resolves with the ids of the tables that changed. */
     const check = async (): Promise<string[]> => {
-      // Tables loaded while a fresh engine is being filled would be lost at the swap.
-      if (renewing) await renewing;
       if (!exchanged) await exchange();
       const catalog = await fetchCatalog();
       if (!catalog.dataAsOf) {
@@ -156,19 +153,23 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
       watch = seen.watch;
       setStatus((s) => ({ ...s, wasmBytes: bytes }));
       if (!seen.renew) return;
+      // An attempt counts for the policy's interval whether or not it works: a failing one (no memory for a second
+      // instance, a table the cache could not keep) is not retried at every check.
+      watch = { ...watch, lastRenewal: now };
       await Promise.all(saving);
       const cached = await loadCache(owner).catch(() => null);
       const byId = new Map((cached?.tables ?? []).map((t) => [t.id, t]));
-      if (![...loaded].every(([id, l]) => byId.get(id)?.etag === l.etag)) return;
+      if (stopped || ![...loaded].every(([id, l]) => byId.get(id)?.etag === l.etag)) return;
       const tables = [...loaded.keys()].map((id) => byId.get(id)!);
-      renewing = replaceDatabase(async (conn) => {
-        for (const t of tables) await insertOn(conn, t.table, new Uint8Array(t.bytes));
-      });
-      try {
-        await renewing;
-      } finally {
-        renewing = null;
-      }
+      const swapped = await replaceDatabase(
+        async (conn) => {
+          for (const t of tables) await insertOn(conn, t.table, new Uint8Array(t.bytes));
+        },
+        // A screen that has gone meanwhile (token or refresh changed, another page) keeps the engine it had: whatever
+        // was loaded into it since would be lost at the swap.
+        { commit: () => !stopped },
+      );
+      if (!swapped) return;
       watch = { since: Date.now(), settled: null, lastRenewal: Date.now() };
       const after = await wasmMemoryBytes();
       setStatus((s) => ({ ...s, renewals: s.renewals + 1, wasmBytes: after }));
@@ -198,7 +199,8 @@ export function ScreenDataProvider({ token, refreshS, children }: { token?: stri
         failures = 0;
         outageSince = null;
         setStatus((s) => ({ ...s, outageSince: null, cachedAt: live ? null : s.cachedAt, checks: s.checks + 1, fetches: s.fetches + (s.checks > 0 ? changed.length : 0), lastCheck: new Date() }));
-        // A failed renewal leaves the running engine in place; the next check may try again.
+        // The next check waits for a renewal (bounded: `replaceDatabase` gives up after 120 s), so no table is loaded
+        // into the old engine while the new one is filled. A failed renewal leaves the running engine in place.
         await watchEngine().catch(() => undefined);
         if (!stopped) timer = setTimeout(tick, refreshS * 1000);
       } catch (e) {
