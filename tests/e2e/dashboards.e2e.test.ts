@@ -365,6 +365,34 @@ describe('dashboards', () => {
     expect(await page.getByTestId('kpi-warning_count-value').innerText()).toBe(String(Number(n)));
   });
 
+  it('says so in every panel that needs DuckDB-WASM when it cannot start (its worker script missing), instead of loading forever', async () => {
+    const p = await browser.context.newPage();
+    const errors: string[] = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    try {
+      // Routing turns the page's HTTP cache off, so the worker script is asked for again, and refused.
+      await p.route(/duckdb-browser-eh\.worker[^/]*\.js/, (r) => r.fulfill({ status: 404, body: 'gone' }));
+      // A state no earlier test drew: no kept answers for the panels that follow 资金性质, they must ask DuckDB.
+      await p.goto(`${server.url}/dashboards/execution?fund=2&org=${TOP}`);
+      await p.waitForFunction(() => {
+        const panels = [...document.querySelectorAll<HTMLElement>('.dash-grid > [data-testid^=panel-]')];
+        return panels.length >= 9 && panels.every((e) => e.dataset.state === 'error' || e.dataset.state === 'ready');
+      }, null, { timeout: 60_000 });
+      const states = await p.locator('.dash-grid > [data-testid^=panel-]').evaluateAll((els) => Object.fromEntries(els.map((e) => [(e as HTMLElement).dataset.testid, (e as HTMLElement).dataset.state])));
+      // 三公 ignores 资金性质: its SQL is the default view's, whose answer an earlier test left kept — drawn without DuckDB.
+      expect(states).toEqual({
+        'panel-kpis': 'error', 'panel-by_org': 'error', 'panel-monthly': 'error', 'panel-by_func': 'error', 'panel-by_eco': 'error',
+        'panel-by_fund': 'error', 'panel-lagging': 'error', 'panel-sangong': 'ready', 'panel-approval': 'error',
+      });
+      const messages = await p.locator('.dash-grid .panel-error').allInnerTexts();
+      expect(messages).toHaveLength(8);
+      for (const m of messages) expect(m).toContain('DuckDB-WASM');
+      expect(errors).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('raised no page errors', () => {
     expect(pageErrors).toEqual([]);
   });
