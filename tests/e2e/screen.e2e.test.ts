@@ -301,6 +301,12 @@ describe('a screen left running', () => {
       await settled(p);
       const m = await measure(p);
       for (const panel of m.panels) expect(panel.state, panel.id).toBe('ready');
+      // Marks and measures are dropped at every check: only the last check's few are left (its cube loads, a renewal's
+      // start), not the 24 marks of the first load and four more for every changed check since.
+      const entries = await p.evaluate(() => ({ marks: performance.getEntriesByType('mark').length, measures: performance.getEntriesByType('measure').length }));
+      expect(Number(await canvas.getAttribute('data-checks'))).toBeGreaterThanOrEqual(4);
+      expect(entries.marks).toBeLessThanOrEqual(8);
+      expect(entries.measures).toBeLessThanOrEqual(20);
     } finally {
       await db.query('UPDATE warning SET amount_fen = $1 WHERE warning_id = $2', [w.amount_fen, w.warning_id]);
       await rebuildWarningCubes(db, rt.store);
