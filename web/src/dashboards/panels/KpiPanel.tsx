@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { Panel } from '../../../../dashboards/define.ts';
 import { AnimatedFigure } from '../../components/AnimatedFigure.tsx';
 import { CaliberTip } from '../../components/CaliberTip.tsx';
@@ -22,17 +23,14 @@ export function KpiPanel({ panel, style }: { panel: KpiDecl; style: React.CSSPro
   const env = useDashboard();
   const { data, scope, view } = env;
   const { t, label, lang } = useI18n();
+  const slices = useMemo(() => kpiSlices(panel, scope), [panel, scope]);
   // The figures, their 同比 and their 环比 in one statement: one round trip to DuckDB's worker instead of three.
-  const compare = { yoy: panel.compare?.includes('yoy') ?? false, mom: panel.compare?.includes('mom') ?? false };
   const q = usePanelQuery(
     panel,
-    () => {
-      const s = kpiSlices(panel, scope);
-      return [unionParts([s.main.request, ...(s.yoy ? [s.yoy] : []), ...(s.mom ? [s.mom] : [])].map((r) => sliceSql(panel.cube, r, data.ctx)))];
-    },
+    () => [unionParts([slices.main.request, ...(slices.yoy ? [slices.yoy] : []), ...(slices.mom ? [slices.mom] : [])].map((r) => sliceSql(panel.cube, r, data.ctx)))],
     async ([sql]) => {
-      const [main, ...rest] = splitParts(await runSql(sql), 1 + Number(compare.yoy) + Number(compare.mom));
-      return kpiCards(panel.metrics, main, { yoy: compare.yoy ? rest.shift() : undefined, mom: compare.mom ? rest.shift() : undefined }) ?? [];
+      const [main, ...rest] = splitParts(await runSql(sql), 1 + Number(!!slices.yoy) + Number(!!slices.mom));
+      return kpiCards(panel.metrics, main, { yoy: slices.yoy ? rest.shift() : undefined, mom: slices.mom ? rest.shift() : undefined }) ?? [];
     },
   );
   const drill = (c: KpiCard) => {
