@@ -7,7 +7,7 @@
  * The API runs in this process on the PostgreSQL server (a fresh schema seeded at BENCH_SCALE, or an already seeded
  * one named by BENCH_SCHEMA, which is kept), signed in as an analyst of the whole tree.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,7 +93,8 @@ const RUN_STEP = `async (step) => {
     if (m.name.startsWith('fc:query:') && m.startTime >= t0) queries[m.name.slice(9)] = Math.max(queries[m.name.slice(9)] ?? 0, m.duration);
     if (m.name === 'fc:sql' && m.startTime >= t0) sql.push(m.duration);
   }
-  return { ms, queries, sql };
+  const resizes = performance.getEntriesByName('fc:chart-resize').filter((m) => m.startTime >= t0).length;
+  return { ms, queries, sql, resizes };
 }`;
 
 /** Loads `url` and returns ms from navigation start until every panel drew (two frames after settling). */
@@ -116,7 +117,7 @@ async function loadTime(page: Page, url: string, reload: boolean): Promise<{ ms:
 }
 
 /** Runs one step inside the page and resolves when every panel has redrawn: click → redrawn ms and each panel's query ms. */
-function runStep(page: Page, step: Step): Promise<{ ms: number; queries: Record<string, number>; sql: number[] }> {
+function runStep(page: Page, step: Step): Promise<{ ms: number; queries: Record<string, number>; sql: number[]; resizes: number }> {
   return page.evaluate(`(${RUN_STEP})(${JSON.stringify(step)})`);
 }
 
@@ -175,17 +176,41 @@ export async function benchInteractions(opts: { pgUrl: string; scale: SeedScale;
       const clicks: number[] = [];
       const sql: number[] = [];
       const perPanel = new Map<string, number[]>();
-      const items: Array<{ step: string; ms: number }> = [];
+      const items: Array<{ step: string; ms: number; resizes: number }> = [];
+      // BENCH_PROFILE=<file>: a CPU profile of the page's main thread over the script, summed by function (a probe).
+      const profileTo = process.env.BENCH_PROFILE;
+      const cdp = profileTo ? await browser.context.newCDPSession(page) : undefined;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      }
+      // BENCH_TRACE=<file>: the renderer's main-thread trace events over the script, summed by name (a probe).
+      const traceTo = process.env.BENCH_TRACE;
+      const tcdp = traceTo ? await browser.context.newCDPSession(page) : undefined;
+      const traceEvents: TraceEvent[] = [];
+      let traced: Promise<void> | undefined;
+      if (tcdp) {
+        tcdp.on('Tracing.dataCollected', (e) => void traceEvents.push(...(e.value as unknown as TraceEvent[])));
+        traced = new Promise((r) => tcdp.once('Tracing.tracingComplete', () => r()));
+        await tcdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'cc', 'gpu', 'toplevel'] } });
+      }
       opts.progress.start('看板交互 Chromium', steps.length, 'steps');
       for (const step of steps) {
         const r = await runStep(page, step);
         clicks.push(r.ms);
         sql.push(...r.sql);
-        items.push({ step: step.name, ms: round1(r.ms) });
+        items.push({ step: step.name, ms: round1(r.ms), resizes: r.resizes });
         for (const [p, q] of Object.entries(r.queries)) perPanel.set(p, [...(perPanel.get(p) ?? []), q]);
         opts.progress.tick();
       }
       opts.progress.done();
+      if (tcdp && traceTo) {
+        await tcdp.send('Tracing.end');
+        await traced;
+        writeFileSync(traceTo, summarizeTrace(traceEvents));
+      }
+      if (cdp && profileTo) writeFileSync(profileTo, summarizeProfile((await cdp.send('Profiler.stop')).profile));
       const allQueries = [...perPanel.values()].flat();
       return {
         scale: opts.scale,
@@ -202,6 +227,8 @@ export async function benchInteractions(opts: { pgUrl: string; scale: SeedScale;
         panelQueryMs: { p50: round1(percentile(allQueries, 50)), p95: round1(percentile(allQueries, 95)) },
         duckdbQueryMs: { p50: round1(percentile(sql, 50)), p95: round1(percentile(sql, 95)), n: sql.length },
         perPanelMs: Object.fromEntries([...perPanel].map(([p, xs]) => [p, { p50: round1(percentile(xs, 50)), p95: round1(percentile(xs, 95)), n: xs.length }])),
+        // Charts resized during the script (a click that moves the page's layout redraws its charts twice): ideally 0.
+        chartResizes: items.reduce((n, i) => n + i.resizes, 0),
         steps: items,
         pageErrors: errors,
         targets: { panelQueryP95Ms: 50, clickToRedrawnP95Ms: 150, coldLoadMs: 3000, warmLoadMs: 1000 },
@@ -214,4 +241,57 @@ export async function benchInteractions(opts: { pgUrl: string; scale: SeedScale;
     rmSync(dataDir, { recursive: true, force: true });
     await bs.drop();
   }
+}
+
+/** A CDP CPU profile's self time summed by function (name, script, line), the heaviest first, as text. */
+function summarizeProfile(p: { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>; samples?: number[]; timeDeltas?: number[] }): string {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  (p.samples ?? []).forEach((id, i) => {
+    const dt = (p.timeDeltas?.[i] ?? 0) / 1000;
+    total += dt;
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + dt);
+    const file = `[file] ${f.url.split('/').pop() || f.functionName}`;
+    self.set(file, (self.get(file) ?? 0) + dt);
+  });
+  const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, 120);
+  return [`total ${Math.round(total)} ms`, ...rows.map(([k, ms]) => `${ms.toFixed(1).padStart(9)} ms  ${k}`)].join('\n') + '\n';
+}
+
+type TraceEvent = { name: string; ph: string; dur?: number; pid: number; tid: number; ts: number; args?: { name?: string } };
+
+/** Trace events' self time (duration minus nested events' on the same thread) summed by thread and name, as text. */
+function summarizeTrace(events: TraceEvent[]): string {
+  const threads = new Map<string, string>();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threads.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const e of events) if (e.ph === 'X' && e.dur !== undefined) {
+    const k = `${e.pid}:${e.tid}`;
+    const list = byThread.get(k);
+    if (list) list.push(e);
+    else byThread.set(k, [e]);
+  }
+  const self = new Map<string, number>();
+  for (const [k, evs] of byThread) {
+    const tn = threads.get(k) ?? k;
+    evs.sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+    const stack: Array<{ e: TraceEvent; child: number }> = [];
+    const close = (until: number) => {
+      while (stack.length && stack[stack.length - 1].e.ts + stack[stack.length - 1].e.dur! <= until) {
+        const top = stack.pop()!;
+        const key = `${tn} | ${top.e.name}`;
+        self.set(key, (self.get(key) ?? 0) + (top.e.dur! - top.child) / 1000);
+        if (stack.length) stack[stack.length - 1].child += top.e.dur!;
+      }
+    };
+    for (const e of evs) {
+      close(e.ts);
+      stack.push({ e, child: 0 });
+    }
+    close(Infinity);
+  }
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, 80).map(([k, ms]) => `${ms.toFixed(1).padStart(9)} ms  ${k}`).join('\n') + '\n';
 }
