@@ -265,7 +265,9 @@ function FilterChips({ view, data, onClear }: { view: ResolvedView; data: Loaded
   if (view.eco) chips.push({ key: 'eco', text: `${t('filter.eco')}：${data.codes.label('dep_bgt_eco', view.eco, year)}`, clear: { eco: undefined, ecoItem: undefined } });
   if (view.ecoItem) chips.push({ key: 'ecoItem', text: `${t('filter.ecoItem')}：${data.codes.label('dep_bgt_eco', view.ecoItem, year)}`, clear: { ecoItem: undefined } });
   if (view.month) chips.push({ key: 'month', text: `${t('filter.month')}：${monthLabel(view.month, lang, true)}`, clear: { month: undefined } });
-  if (!chips.length) return null;
+  // The row keeps its place when empty: a chip appearing must not move the grid below it (every chart would be
+  // resized and redrawn twice on a cross-filter click).
+  if (!chips.length) return <div className="chips" aria-hidden="true" />;
   return (
     <div className="chips" aria-label={t('page.filters')} data-testid="filter-chips">
       <span className="muted">{t('page.filters')}：</span>
