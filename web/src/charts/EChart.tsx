@@ -43,6 +43,9 @@ export interface EChartProps {
   testId?: string;
 }
 
+/** The component types an update replaces rather than merges: every one our option builders use but the tooltip. */
+const replacedComponents = ['series', 'xAxis', 'yAxis', 'grid', 'legend', 'dataZoom', 'visualMap', 'title', 'graphic', 'radar', 'polar', 'angleAxis', 'radiusAxis'];
+
 /** An ECharts instance bound to a div: created once, option replaced on change, resized with its box, disposed on unmount. */
 export function EChart({ option, ariaLabel, onCategoryClick, isCategoryClickable, onItemClick, onContext, instanceRef, onSize, className, testId }: EChartProps) {
   const el = useRef<HTMLDivElement>(null);
@@ -122,6 +125,8 @@ export function EChart({ option, ariaLabel, onCategoryClick, isCategoryClickable
           if (box) handlers.current.onSize?.({ width: Math.round(box.width), height: Math.round(box.height) });
         };
         observer = new ResizeObserver(() => {
+          // Counted by the interaction benchmark: a chart resized by a click redraws twice (bench/interactions.ts).
+          performance.mark('fc:chart-resize');
           c.resize();
           report();
         });
@@ -142,7 +147,10 @@ export function EChart({ option, ariaLabel, onCategoryClick, isCategoryClickable
   }, []);
 
   useEffect(() => {
-    if (ready && chart.current) chart.current.setOption(transform ? transform(option) : option, { notMerge: true, lazyUpdate: false });
+    // Every component the options draw is replaced (one the new option leaves out is removed), except the tooltip,
+    // which is merged: replacing it (as `notMerge` does) rebuilds its DOM box and reads the chart's offset, a forced
+    // layout of the whole page per chart per update.
+    if (ready && chart.current) chart.current.setOption(transform ? transform(option) : option, { replaceMerge: replacedComponents, lazyUpdate: false });
   }, [option, ready, transform]);
 
   if (error) return <div className="panel-message panel-error">图表组件加载失败：{error}</div>;
