@@ -54,17 +54,48 @@ export async function getResult(key: string): Promise<Row[] | undefined> {
   return entry?.rows;
 }
 
+/** Answers waiting to be written, by key, each with the generation it was asked in. */
+const pending = new Map<string, Entry & { gen: number }>();
+let flushScheduled = false;
+
+/**
+ * Keeps an answer: at once in memory, and in IndexedDB a moment later, all answers waiting by then in one
+ * transaction (a put per answer, each its own transaction cloning its rows on the main thread, cost a click ~20 ms
+ * while its panels were being drawn). A page hidden or left first writes them then.
+ */
 export async function putResult(key: string, rows: Row[], asked: number): Promise<void> {
   if (asked !== generation) return;
   memory.set(key, rows);
-  const db = await open();
-  if (!db || asked !== generation) return;
-  const entry: Entry = { key, rows, at: Date.now() };
-  await request(db.transaction(STORE, 'readwrite').objectStore(STORE).put(entry)).then(
-    () => asked === generation && setHint(true),
-    () => undefined,
-  );
+  pending.set(key, { key, rows, at: Date.now(), gen: asked });
+  if (flushScheduled) return;
+  flushScheduled = true;
+  // Soon after the last answer of a click (its panels are drawn by then), not at idle time: the page may be busy
+  // loading DuckDB's tables for seconds after its first draw, and a reload then should find its answers kept.
+  setTimeout(() => void flushResults(), 250);
 }
+
+/** Writes the waiting answers now (idle time, or the page being hidden). */
+export async function flushResults(): Promise<void> {
+  flushScheduled = false;
+  const gen = generation;
+  const entries = [...pending.values()].filter((e) => e.gen === gen).map(({ gen: _, ...e }) => e);
+  pending.clear();
+  if (entries.length === 0) return;
+  const db = await open();
+  if (!db || gen !== generation) return;
+  const tx = db.transaction(STORE, 'readwrite');
+  const store = tx.objectStore(STORE);
+  for (const e of entries) store.put(e);
+  await new Promise<void>((resolve) => {
+    tx.oncomplete = () => {
+      if (gen === generation) setHint(true);
+      resolve();
+    };
+    tx.onerror = tx.onabort = () => resolve();
+  });
+}
+
+if (typeof addEventListener === 'function') addEventListener('pagehide', () => void flushResults());
 
 /** Drops old entries (idle work after the page has drawn). */
 export async function pruneResults(now = Date.now()): Promise<void> {
@@ -119,6 +150,7 @@ function setHint(kept: boolean): void {
 export async function clearResults(): Promise<void> {
   generation++;
   memory.clear();
+  pending.clear();
   setHint(false);
   const db = await open();
   if (db) await request(db.transaction(STORE, 'readwrite').objectStore(STORE).clear()).catch(() => undefined);
