@@ -1,4 +1,5 @@
-import { compileCubeBuild, compilePartitionList, compileYearList, cubeTableDdl, type Cube, type Partition } from '../../../queries/index.ts';
+import { compileCubeBuild, compilePartitionList, compileYearList, cubeTableDdl, postgres, type Cube, type Partition } from '../../../queries/index.ts';
+import { compileRollup, rollupTable } from '../../../queries/cubes/rollups.ts';
 import type { Db } from '../db/types.ts';
 import { silentProgress, type Progress } from '../progress.ts';
 
@@ -65,14 +66,43 @@ export async function buildCube(db: Db, cube: Cube, progress: Progress = silentP
     return { cubeId: cube.id, version, rowCount: Number(n), partitions: parts.length, dataAsOf };
   });
   await db.exec(`ANALYZE ${cube.table}`);
+  await buildRollupTables(db, cube, result.version);
   progress.done(`${result.rowCount} rows, version ${result.version}`);
   return result;
+}
+
+/**
+ * The cube's rollups as tables beside it in PostgreSQL (the same sums the API serves as files), so the server answers
+ * a page's first slices (`POST /api/answers`) from a few thousand rows instead of the whole cube. Each is built aside
+ * and swapped in with one transaction, labelled with the cube version it sums.
+ */
+export async function buildRollupTables(db: Db, cube: Cube, version: number): Promise<void> {
+  for (const r of cube.rollups ?? []) {
+    const t = rollupTable(cube, r);
+    const q = compileRollup(cube, r, postgres, cube.table);
+    if (q.params.length) throw new Error(`rollup ${t}: unexpected parameters`);
+    await db.exec(`DROP TABLE IF EXISTS ${t}_next`);
+    await db.transaction(async (tx) => {
+      await tx.exec(`SET LOCAL work_mem = '256MB'`);
+      await tx.query(`CREATE TABLE ${t}_next AS ${q.sql}`);
+      // The cube version it was summed from: answers read a rollup table only at its cube's current version.
+      await tx.exec(`COMMENT ON TABLE ${t}_next IS 'version ${version}'`);
+    });
+    await db.transaction((tx) => tx.exec(`DROP TABLE IF EXISTS ${t}; ALTER TABLE ${t}_next RENAME TO ${t}`));
+    await db.exec(`ANALYZE ${t}`);
+  }
+}
+
+/** Drops the cube's rollup tables (a cube changed in place: until rebuilt, answers read the cube itself). */
+async function dropRollupTables(tx: Pick<Db, 'exec'>, cube: Cube): Promise<void> {
+  for (const r of cube.rollups ?? []) await tx.exec(`DROP TABLE IF EXISTS ${rollupTable(cube, r)}`);
 }
 
 /** Rebuilds one partition of a built cube in place, atomically (delete + insert + version bump in one transaction). */
 export async function refreshPartition(db: Db, cube: Cube, partition: Partition): Promise<BuildResult> {
   const dataAsOf = await readDataAsOf(db);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
+    await dropRollupTables(tx, cube);
     const values: Array<string | number> = [];
     const where = cube.partitionBy
       .map((k) => {
@@ -93,4 +123,6 @@ export async function refreshPartition(db: Db, cube: Cube, partition: Partition)
     const version = await bumpVersion(tx, cube.id, Number(n), dataAsOf);
     return { cubeId: cube.id, version, rowCount: Number(n), partitions: 1, dataAsOf };
   });
+  await buildRollupTables(db, cube, result.version);
+  return result;
 }
