@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health.ts';
 import { userRoutes } from './routes/users.ts';
 import { warningRoutes } from './routes/warnings.ts';
 import { detailRoutes } from './routes/details.ts';
+import { answerRoutes } from './routes/answers.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { webRoutes } from './routes/web.ts';
 import { reportRoutes } from './routes/reports.ts';
@@ -111,7 +112,7 @@ export function createApp(input: AppInput) {
     }),
   );
   const policies: RoutePolicy[] = [];
-  for (const r of [healthRoutes(deps), authRoutes(deps), cubeRoutes(deps), detailRoutes(deps), exportRoutes(deps), warningRoutes(deps), userRoutes(deps), auditRoutes(deps), reportRoutes(deps), viewRoutes(deps), displayTokenRoutes(deps)]) {
+  for (const r of [healthRoutes(deps), authRoutes(deps), cubeRoutes(deps), detailRoutes(deps), answerRoutes(deps), exportRoutes(deps), warningRoutes(deps), userRoutes(deps), auditRoutes(deps), reportRoutes(deps), viewRoutes(deps), displayTokenRoutes(deps)]) {
     app.route('/api', r.app);
     policies.push(...r.policies);
   }

@@ -21,7 +21,7 @@ const filter = z.union([
   z.object({ dimension: ident, op: z.enum(['is_null', 'not_null']) }).strict(),
   z.object({ dimension: z.literal('org'), op: z.literal('subtree'), value: z.string().regex(/^\d{9}$/), level: z.number().int().min(1).max(4).optional() }).strict(),
 ]);
-const sliceSchema = z.object({
+export const sliceSchema = z.object({
   dimensions: z.array(ident).max(8),
   metrics: z.array(ident).min(1).max(20),
   filters: z.array(filter).max(40).optional(),
