@@ -247,10 +247,16 @@ function useOrgName(data: LoadedData, view: ResolvedView): string {
   const agency = view.agency;
   const key = agency ? `${agency.mofDivCode}:${agency.agencyCode}:${data.version}` : null;
   const q = useQuery(key, async () => {
-    const rows = await runSql({ sql: 'SELECT agency_name FROM dim_agency WHERE mof_div_code = ? AND agency_code = ?', params: [agency!.mofDivCode, agency!.agencyCode] });
+    const where = { mof_div_code: agency!.mofDivCode, agency_code: agency!.agencyCode };
+    const rows = await runSql({
+      sql: 'SELECT agency_name FROM dim_agency WHERE mof_div_code = ? AND agency_code = ?',
+      params: [where.mof_div_code, where.agency_code],
+      origin: { kind: 'table', id: 'agencies', columns: ['agency_name'], orderBy: [], where },
+    });
     return rows[0] ? String(rows[0].agency_name) : null;
   });
-  if (agency) return q.data ?? t('panel.unregistered', { code: agency.agencyCode });
+  // While the name loads, the unit's code (not 未登记单位, which only a missing name means).
+  if (agency) return q.status === 'loading' && q.data === undefined ? agency.agencyCode : q.data ?? t('panel.unregistered', { code: agency.agencyCode });
   if (view.own) return lang === 'en' ? t('page.own', { name: view.org.name }) : data.regions.ownLabel(view.org.code);
   return data.regions.consolidatedLabel(view.org.code);
 }

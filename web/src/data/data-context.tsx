@@ -87,8 +87,12 @@ const REFRESH_MS = 5 * 60_000;
 /** Reads the name tables (regions, code lists) from DuckDB into the page's lookups. */
 export async function describeNames(dataAsOf: string): Promise<Pick<LoadedData, 'regions' | 'codes' | 'fiscalYears'>> {
   const [regionRows, codeRows] = await Promise.all([
-    runSql({ sql: 'SELECT mof_div_code, mof_div_name, parent_code, level FROM dim_region ORDER BY level, mof_div_code', params: [] }),
-    runSql({ sql: 'SELECT list, fiscal_year, code, name FROM dim_code', params: [] }),
+    runSql({
+      sql: 'SELECT mof_div_code, mof_div_name, parent_code, level FROM dim_region ORDER BY level, mof_div_code',
+      params: [],
+      origin: { kind: 'table', id: 'regions', columns: ['mof_div_code', 'mof_div_name', 'parent_code', 'level'], orderBy: ['level', 'mof_div_code'] },
+    }),
+    runSql({ sql: 'SELECT list, fiscal_year, code, name FROM dim_code', params: [], origin: { kind: 'table', id: 'codes', columns: ['list', 'fiscal_year', 'code', 'name'], orderBy: [] } }),
   ]);
   const regions = new RegionTree(
     regionRows.map((r) => ({ code: String(r.mof_div_code), name: String(r.mof_div_name), parentCode: r.parent_code == null ? null : String(r.parent_code), level: Number(r.level) })),

@@ -29,6 +29,13 @@ interface Engine {
 }
 
 let instance: Promise<Engine> | undefined;
+/** Whether an instance has started and opened (queries answer at once, bar their tables' loading). */
+let opened = false;
+
+/** Whether DuckDB-WASM is running in this page (started and opened). */
+export function engineReady(): boolean {
+  return opened;
+}
 
 /** The page's DuckDB-WASM instance, started on first use (the wasm download begins immediately). */
 function engine(): Promise<Engine> {
@@ -65,6 +72,7 @@ async function open(): Promise<Engine> {
     throw e;
   }
   performance.mark('fc:duckdb-ready');
+  opened = true;
   return { db, worker, busy: 0 };
 }
 

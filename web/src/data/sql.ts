@@ -50,10 +50,23 @@ export const unitNames: readonly NameLookup[] = [
   { kind: 'region', on: 'mof_div_code', as: 'region_name' },
 ];
 
+/**
+ * Where a query's answer can also come from before DuckDB-WASM runs: the slices it was compiled from (`POST
+ * /api/answers` compiles them for PostgreSQL), tagged and ordered as `unionParts` does when there are several; or a
+ * served table (a name table), filtered on equal values, projected and ordered.
+ */
+export type Origin =
+  | { kind: 'slices'; parts: Array<{ cube: string; slice: SliceRequest; names: boolean }>; union?: { orderBy: ReadonlyArray<{ key: string; desc?: boolean }> } }
+  | { kind: 'table'; id: string; columns: readonly string[]; orderBy: readonly string[]; where?: Readonly<Record<string, string>> };
+
+/** SQL for DuckDB-WASM, with where else its answer may come from. */
+export type Query = Rendered & { origin?: Origin };
+
 /** A slice of `cube` as DuckDB SQL, with unit names joined when it groups by units. */
-export function sliceSql(cube: Cube, req: SliceRequest, ctx: SliceContext, names = false): Rendered {
+export function sliceSql(cube: Cube, req: SliceRequest, ctx: SliceContext, names = false): Query {
   const inner = compileFor(cube, req, ctx);
-  return names ? withNames(inner, req, unitNames) : inner;
+  const q = names ? withNames(inner, req, unitNames) : inner;
+  return { ...q, origin: { kind: 'slices', parts: [{ cube: cube.id, slice: req, names }] } };
 }
 
 /**
@@ -103,11 +116,38 @@ export const PART = 'fc_part';
  * its 环比. Rows come back grouped by statement, and within a statement by `orderBy` (a union does not keep the
  * order of its parts: without `orderBy`, in no guaranteed order — fine for one aggregate row each).
  */
-export function unionParts(parts: readonly Rendered[], orderBy: ReadonlyArray<{ key: string; desc?: boolean }> = []): Rendered {
+export function unionParts(parts: readonly Query[], orderBy: ReadonlyArray<{ key: string; desc?: boolean }> = []): Query {
   if (parts.length === 0) throw new Error('unionParts: no statement');
   const sql = parts.map((p, i) => `SELECT ${i} AS ${PART}, * FROM (\n${p.sql}\n) AS p${i}`).join('\nUNION ALL\n');
   const order = [PART, ...orderBy.map((o) => `${ident(o.key)} ${o.desc ? 'DESC' : 'ASC'} NULLS LAST`)].join(', ');
-  return { sql: `${sql}\nORDER BY ${order}`, params: parts.flatMap((p) => p.params) };
+  const slices = parts.map((p) => (p.origin?.kind === 'slices' && !p.origin.union && p.origin.parts.length === 1 ? p.origin.parts[0] : null));
+  const origin: Origin | undefined = slices.every((x) => x !== null) ? { kind: 'slices', parts: slices as Array<NonNullable<(typeof slices)[number]>>, union: { orderBy } } : undefined;
+  return { sql: `${sql}\nORDER BY ${order}`, params: parts.flatMap((p) => p.params), origin };
+}
+
+/** `ORDER BY keys … NULLS LAST` in JS, stable (rows of equal keys keep their order). */
+export function orderRows<R extends Record<string, unknown>>(rows: readonly R[], orderBy: ReadonlyArray<{ key: string; desc?: boolean }>): R[] {
+  if (orderBy.length === 0) return [...rows];
+  const cmp = (a: unknown, b: unknown): number => {
+    if (a === b) return 0;
+    if (a === null || a === undefined) return b === null || b === undefined ? 0 : 1;
+    if (b === null || b === undefined) return -1;
+    return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+  };
+  return rows
+    .map((r, i) => ({ r, i }))
+    .sort((x, y) => {
+      for (const o of orderBy) {
+        const nullish = (v: unknown) => v === null || v === undefined;
+        const a = x.r[o.key];
+        const b = y.r[o.key];
+        // NULLS LAST in either direction, as the SQL says.
+        const c = nullish(a) || nullish(b) ? cmp(a, b) : o.desc ? -cmp(a, b) : cmp(a, b);
+        if (c !== 0) return c;
+      }
+      return x.i - y.i;
+    })
+    .map((x) => x.r);
 }
 
 /** The rows of a `unionParts` answer, back as one list per statement (without the tag). */
