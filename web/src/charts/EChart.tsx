@@ -10,6 +10,11 @@ const loadLib = () =>
     throw e;
   }));
 
+/** Starts fetching and compiling the charts library now (a page that will draw charts, before its data is in). */
+export function preloadCharts(): void {
+  void loadLib().catch(() => undefined);
+}
+
 export interface CategoryClick {
   /** Index of the category under the pointer, in the axis data's order. */
   index: number;

@@ -3,9 +3,10 @@ import { keptResultsHint } from './result-cache.ts';
 
 /**
  * When DuckDB-WASM starts. Its start (download, compile, instantiate) and the loading of tables keep both of a small
- * machine's cores busy for seconds, while a browser that kept the answers of an earlier visit (`result-cache.ts`) can
- * draw the page without it. So the engine starts at once on a first visit (nothing kept), and otherwise at the first
- * query the kept answers lack, or once the page has drawn and is idle. Work that only pays off with the engine
+ * machine's cores busy for seconds, while a browser that kept the answers of an earlier visit (`result-cache.ts`) — or
+ * a dashboard, whose first slices the server answers — can draw the page without it. So the engine starts at once on
+ * a first visit to other pages, and otherwise at the first query that has no other answer, or once the page has drawn
+ * and is idle. Work that only pays off with the engine
  * running — prefetching tables — waits for the start.
  */
 let started = false;
@@ -26,9 +27,20 @@ export function whenEngineStarts(f: () => void): void {
   else waiting.push(f);
 }
 
-/** At page start: starts the engine at once unless the browser kept answers the page may draw from. */
-export function startEngineUnlessKept(): void {
-  if (!keptResultsHint()) startEngine();
+/**
+ * At page start: starts the engine at once unless the page can draw without it — from answers the browser kept, or,
+ * on a dashboard, from the server's answers to its first slices (`POST /api/answers`), which come seconds before
+ * DuckDB-WASM could have started and loaded its tables on a small machine. True if it started the engine.
+ */
+export function startEngineUnlessKept(): boolean {
+  if (keptResultsHint() || answeredByServer()) return false;
+  startEngine();
+  return true;
+}
+
+/** Pages whose panels say where their answers come from (compiled slices): the dashboards. */
+function answeredByServer(): boolean {
+  return typeof location !== 'undefined' && /^\/dashboards(\/|$)/.test(location.pathname);
 }
 
 /** Once the page has drawn from kept answers: starts the engine in the first idle period after a second (within 3 s). */

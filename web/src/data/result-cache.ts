@@ -47,6 +47,8 @@ export function resultKey(q: Rendered, tables: readonly CatalogTable[]): string 
 export async function getResult(key: string): Promise<Row[] | undefined> {
   const m = memory.get(key);
   if (m) return m;
+  // Nothing kept in this browser (a first visit, or after a sign-out): no need to open the store to find nothing.
+  if (!keptResultsHint() && pending.size === 0) return undefined;
   const db = await open();
   if (!db) return undefined;
   const entry = await request<Entry | undefined>(db.transaction(STORE).objectStore(STORE).get(key)).catch(() => undefined);
