@@ -365,13 +365,15 @@ describe('dashboards', () => {
     expect(await page.getByTestId('kpi-warning_count-value').innerText()).toBe(String(Number(n)));
   });
 
-  it('says so in every panel that needs DuckDB-WASM when it cannot start (its worker script missing), instead of loading forever', async () => {
+  it('says so in every panel that needs DuckDB-WASM when it cannot start (its worker script missing) and the server cannot answer, instead of loading forever', async () => {
     const p = await browser.context.newPage();
     const errors: string[] = [];
     p.on('pageerror', (e) => errors.push(e.message));
     try {
-      // Routing turns the page's HTTP cache off, so the worker script is asked for again, and refused.
+      // Routing turns the page's HTTP cache off, so the worker script is asked for again, and refused; the server's
+      // first answers are refused too, so the panels fall back to DuckDB-WASM.
       await p.route(/duckdb-browser-eh\.worker[^/]*\.js/, (r) => r.fulfill({ status: 404, body: 'gone' }));
+      await p.route(/\/api\/answers$/, (r) => r.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'not_ready', message: '数据尚未就绪' } }) }));
       // A state no earlier test drew: no kept answers for the panels that follow 资金性质, they must ask DuckDB.
       await p.goto(`${server.url}/dashboards/execution?fund=2&org=${TOP}`);
       await p.waitForFunction(() => {
@@ -387,6 +389,25 @@ describe('dashboards', () => {
       const messages = await p.locator('.dash-grid .panel-error').allInnerTexts();
       expect(messages).toHaveLength(8);
       for (const m of messages) expect(m).toContain('DuckDB-WASM');
+      expect(errors).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('draws from the server’s answers while DuckDB-WASM is not running (here: cannot start), with the figures of PostgreSQL', async () => {
+    const p = await browser.context.newPage();
+    const errors: string[] = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await p.route(/duckdb-browser-eh\.worker[^/]*\.js/, (r) => r.fulfill({ status: 404, body: 'gone' }));
+      const answers: string[] = [];
+      p.on('request', (r) => void (r.url().endsWith('/api/answers') && answers.push(r.method())));
+      // The state the previous test could not draw: nothing kept for it, and no DuckDB — every panel from the server.
+      await p.goto(`${server.url}/dashboards/execution?fund=2&org=${TOP}`);
+      await settled(p, 9);
+      expect(answers.length).toBeGreaterThan(0);
+      expect(await kpiTexts(p)).toEqual(expectedTexts(await ref({ kind: 'subtree', org: TOP }, { fund: '2' })));
       expect(errors).toEqual([]);
     } finally {
       await p.close();
