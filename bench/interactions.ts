@@ -107,7 +107,14 @@ async function loadTime(page: Page, url: string, reload: boolean): Promise<{ ms:
     const poll = () => {
       if (${SETTLED}) return requestAnimationFrame(() => requestAnimationFrame(() => resolve({
         ms: performance.now(),
-        marks: Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('fc:')).map((m) => [m.name, Math.round(m.startTime)])),
+        marks: Object.fromEntries([
+          ...performance.getEntriesByType('mark').filter((m) => m.name.startsWith('fc:')).map((m) => [m.name, Math.round(m.startTime)]),
+          // The server's answers to the first slices (a page drawn before DuckDB-WASM runs): when the first and last came.
+          ...(() => {
+            const a = performance.getEntriesByName('fc:answers');
+            return a.length ? [['fc:answers:first', Math.round(Math.min(...a.map((m) => m.startTime + m.duration)))], ['fc:answers:last', Math.round(Math.max(...a.map((m) => m.startTime + m.duration)))], ['fc:answers:n', a.length]] : [];
+          })(),
+        ]),
       })));
       if (performance.now() - t0 > 300000) return reject(new Error('the dashboard did not settle'));
       requestAnimationFrame(poll);
