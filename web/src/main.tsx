@@ -8,12 +8,10 @@ import { router } from './router.ts';
 import './styles.css';
 
 // The DuckDB-WASM binary is the largest download: on a first visit, start it before the first render (see engine.ts)
-// — unless the page can draw without it (a dashboard); then what its first draw needs instead is fetched and compiled
-// while the page waits for the server: the charts library, and Arrow's decoder for the name tables.
-if (!startEngineUnlessKept()) {
-  preloadCharts();
-  if (!keptResultsHint()) void import('apache-arrow').catch(() => undefined);
-}
+// — unless the page can draw without it (a dashboard, see data-context.tsx for what it loads meanwhile). A reload that
+// draws from kept answers has the charts library cached: it is loaded at once, beside the app.
+startEngineUnlessKept();
+if (keptResultsHint()) preloadCharts();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

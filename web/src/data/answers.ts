@@ -61,10 +61,35 @@ function flush(): void {
   for (const askers of requests) void send(askers);
 }
 
+/** Requests to the server in flight, and who waits for there to be none. */
+let inFlight = 0;
+let settledWaiters: Array<() => void> = [];
+
+/** Resolves once no server answer is awaited (at once if none is). */
+export function answersSettled(): Promise<void> {
+  if (inFlight === 0 && batch.length === 0) return Promise.resolve();
+  return new Promise((resolve) => settledWaiters.push(resolve));
+}
+
+let asked = false;
+const askedWaiters: Array<() => void> = [];
+
+/** Runs `f` once this page has sent its first request for answers (at once if it has). */
+export function whenAnswersAsked(f: () => void): void {
+  if (asked) f();
+  else askedWaiters.push(f);
+}
+
 async function send(askers: typeof batch): Promise<void> {
   const start = performance.now();
+  inFlight++;
+  const request = sendJson<Answers>('POST', '/api/answers', { parts: askers.flatMap((a) => a.parts) });
+  if (!asked) {
+    asked = true;
+    for (const f of askedWaiters.splice(0)) f();
+  }
   try {
-    const reply = await sendJson<Answers>('POST', '/api/answers', { parts: askers.flatMap((a) => a.parts) });
+    const reply = await request;
     performance.measure('fc:answers', { start, end: performance.now() });
     if (reply.parts.length !== askers.reduce((n, a) => n + a.parts.length, 0)) throw new Error('服务端答复的查询数不符');
     let i = 0;
@@ -74,6 +99,9 @@ async function send(askers: typeof batch): Promise<void> {
     }
   } catch (e) {
     for (const a of askers) a.reject(e);
+  } finally {
+    inFlight--;
+    if (inFlight === 0 && batch.length === 0) for (const w of settledWaiters.splice(0)) w();
   }
 }
 

@@ -1,11 +1,13 @@
 import { fetchMe } from './me.ts';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { SliceContext } from '../../../queries/index.ts';
+import { whenAnswersAsked } from './answers.ts';
 import { ApiError, type Catalog, type Health } from './api.ts';
 import { CodeNames } from './codes.ts';
-import { startEngineUnlessKept, startEngineWhenIdle, whenEngineStarts } from './engine.ts';
+import { preloadCharts } from '../charts/EChart.tsx';
+import { engineStarted, startEngineUnlessKept, startEngineWhenIdle, whenEngineStarts } from './engine.ts';
 import { clearLazyTables, registerLazyTable } from './lazy-tables.ts';
-import { pruneResults } from './result-cache.ts';
+import { keptResultsHint, pruneResults } from './result-cache.ts';
 import { cubeOf, fetchCatalog, loadTables, publishRollups, waitUntilReady, type LoadedTables } from './load-cube.ts';
 import { RegionTree } from './regions.ts';
 import { runSql } from './slice.ts';
@@ -267,6 +269,9 @@ export function DataProvider({ children }: { children: ReactNode }) {
           return;
         }
         performance.mark('fc:health-ready');
+        // Drawn without DuckDB-WASM, a first visit reads the name tables with Arrow's decoder: fetched now, after the
+        // app's own script (not beside it, where compiling both delayed the first request).
+        if (!engineStarted() && !keptResultsHint()) void import('apache-arrow').catch(() => undefined);
         // Administrators and auditors see no finance data: don't ask for it (each refusal would be an audited denial).
         const me = await fetchMe();
         if (me && !me.actions.includes('data.read')) {
@@ -286,6 +291,10 @@ export function DataProvider({ children }: { children: ReactNode }) {
         const version = ++versionRef.current;
         const ctx = { dataAsOf, timeProgressBasis: catalog.timeProgressBasis ?? 'day' };
         performance.mark('fc:data-ready');
+        // The charts library loads while the panels wait for their first answers — once they were asked for (compiling
+        // it before would hold up the request), or now if the page draws from kept answers or DuckDB.
+        if (!engineStarted() && !keptResultsHint()) whenAnswersAsked(preloadCharts);
+        else preloadCharts();
         readyRef.current = true;
         setState({ phase: 'ready', data: { ctx, version, ...described, cubes: {} } });
         // Cubes asked for before (or during) sign-in; a table loaded under another session's scope reloads by etag.

@@ -1,3 +1,4 @@
+import { answersSettled } from './answers.ts';
 import { getDatabase } from './duckdb.ts';
 import { keptResultsHint } from './result-cache.ts';
 
@@ -19,6 +20,11 @@ export function startEngine(): void {
   performance.mark('fc:engine-start');
   void getDatabase().catch(() => undefined);
   for (const f of waiting.splice(0)) f();
+}
+
+/** Whether the engine has been started in this page. */
+export function engineStarted(): boolean {
+  return started;
 }
 
 /** Runs `f` once the engine has been started (at once if it has). */
@@ -43,11 +49,17 @@ function answeredByServer(): boolean {
   return typeof location !== 'undefined' && /^\/dashboards(\/|$)/.test(location.pathname);
 }
 
-/** Once the page has drawn from kept answers: starts the engine in the first idle period after a second (within 3 s). */
+/**
+ * Once the page can draw without the engine (kept answers, or the server's): starts it in the first idle period after
+ * a second, and after the server's answers to the first slices came and were drawn — not while the server is still
+ * answering them, which the engine's start (a wasm compile on both cores) would slow.
+ */
 export function startEngineWhenIdle(): void {
   if (started) return;
-  setTimeout(() => {
+  const idle = () => {
     if (typeof requestIdleCallback === 'function') requestIdleCallback(startEngine, { timeout: 2000 });
     else startEngine();
-  }, 1000);
+  };
+  // A second for the panels to ask, then until the answers came and half a second to draw them.
+  setTimeout(() => void answersSettled().then(() => setTimeout(idle, 500)), 1000);
 }
