@@ -154,45 +154,48 @@ function Page({ dash, data, view }: { dash: Dashboard; data: LoadedData; view: R
                 {orgName}
               </span>
             </h1>
-            <nav className="crumbs" aria-label={t('page.orgTrail')} data-testid="crumbs">
-              {data.regions.path(view.org.code).map((r, i, path) => {
-                const last = i === path.length - 1 && !view.own && !view.agency;
-                const name = data.regions.consolidatedLabel(r.code);
-                return (
-                  <span key={r.code}>
-                    {i > 0 ? <span className="crumb-sep">›</span> : null}
-                    {last ? (
-                      <span aria-current="page">{name}</span>
-                    ) : (
-                      <button type="button" className="link-button" onClick={() => set({ org: r.code, own: undefined, agency: undefined })} data-testid="crumb">
-                        {name}
-                      </button>
-                    )}
+            <div className="crumbs-row">
+              <nav className="crumbs" aria-label={t('page.orgTrail')} data-testid="crumbs">
+                {data.regions.path(view.org.code).map((r, i, path) => {
+                  const last = i === path.length - 1 && !view.own && !view.agency;
+                  const name = data.regions.consolidatedLabel(r.code);
+                  return (
+                    <span key={r.code}>
+                      {i > 0 ? <span className="crumb-sep">›</span> : null}
+                      {last ? (
+                        <span aria-current="page">{name}</span>
+                      ) : (
+                        <button type="button" className="link-button" onClick={() => set({ org: r.code, own: undefined, agency: undefined })} data-testid="crumb">
+                          {name}
+                        </button>
+                      )}
+                    </span>
+                  );
+                })}
+                {view.own || view.agency ? (
+                  <span>
+                    <span className="crumb-sep">›</span>
+                    <span aria-current="page">{orgName}</span>
                   </span>
-                );
-              })}
-              {view.own || view.agency ? (
-                <span>
-                  <span className="crumb-sep">›</span>
-                  <span aria-current="page">{orgName}</span>
+                ) : null}
+                <span className="meta">
+                  {t('page.dataAsOf')} <time data-testid="data-as-of">{data.ctx.dataAsOf}</time>
+                  {filters.has('asOf') && view.asOf !== data.ctx.dataAsOf ? (
+                    <>
+                      {' '}
+                      · {t('page.viewAsOf')} <time data-testid="view-as-of">{view.asOf}</time>
+                    </>
+                  ) : null}
+                  {dash.cubes.some((c) => c.id === 'execution') ? (
+                    <>
+                      {' '}
+                      · <span data-testid="basis">{t(data.ctx.timeProgressBasis === 'month' ? 'page.basis.month' : 'page.basis.day')}</span>
+                    </>
+                  ) : null}
                 </span>
-              ) : null}
-              <span className="meta">
-                {t('page.dataAsOf')} <time data-testid="data-as-of">{data.ctx.dataAsOf}</time>
-                {filters.has('asOf') && view.asOf !== data.ctx.dataAsOf ? (
-                  <>
-                    {' '}
-                    · {t('page.viewAsOf')} <time data-testid="view-as-of">{view.asOf}</time>
-                  </>
-                ) : null}
-                {dash.cubes.some((c) => c.id === 'execution') ? (
-                  <>
-                    {' '}
-                    · <span data-testid="basis">{t(data.ctx.timeProgressBasis === 'month' ? 'page.basis.month' : 'page.basis.day')}</span>
-                  </>
-                ) : null}
-              </span>
-            </nav>
+              </nav>
+              <FilterChips view={view} data={data} onClear={set} />
+            </div>
           </div>
           <div className="controls">
             <OrgPicker regions={data.regions} value={view.org.code} onChange={(org) => set({ org, own: undefined, agency: undefined })} />
@@ -213,7 +216,6 @@ function Page({ dash, data, view }: { dash: Dashboard; data: LoadedData; view: R
             <UserMenu />
           </div>
         </header>
-        <FilterChips view={view} data={data} onClear={set} />
         {view.notices.map((n, i) => (
           <p key={`${n.key}-${i}`} className="notice" role="status">
             {t(n.key, Object.fromEntries(Object.entries(n.vars).map(([k, v]) => [k, k === 'name' ? t(v as MessageKey) : v])))}
@@ -271,9 +273,9 @@ function FilterChips({ view, data, onClear }: { view: ResolvedView; data: Loaded
   if (view.eco) chips.push({ key: 'eco', text: `${t('filter.eco')}：${data.codes.label('dep_bgt_eco', view.eco, year)}`, clear: { eco: undefined, ecoItem: undefined } });
   if (view.ecoItem) chips.push({ key: 'ecoItem', text: `${t('filter.ecoItem')}：${data.codes.label('dep_bgt_eco', view.ecoItem, year)}`, clear: { ecoItem: undefined } });
   if (view.month) chips.push({ key: 'month', text: `${t('filter.month')}：${monthLabel(view.month, lang, true)}`, clear: { month: undefined } });
-  // The row keeps its place when empty: a chip appearing must not move the grid below it (every chart would be
-  // resized and redrawn twice on a cross-filter click).
-  if (!chips.length) return <div className="chips" aria-hidden="true" />;
+  // Chips sit on the breadcrumb's line, which is always as tall as a chip: one appearing must not move the grid below
+  // (every chart would be resized and redrawn twice on a cross-filter click).
+  if (!chips.length) return null;
   return (
     <div className="chips" aria-label={t('page.filters')} data-testid="filter-chips">
       <span className="muted">{t('page.filters')}：</span>
