@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboards, type Panel } from '../dashboards/index.ts';
 import type { Db } from '../api/src/db/types.ts';
-import type { SliceContext } from '../queries/index.ts';
+import type { SliceContext, SliceRequest } from '../queries/index.ts';
 import { answerFrom } from '../web/src/data/answers.ts';
 import { sliceSql, unionParts, type Query } from '../web/src/data/sql.ts';
 import type { Row } from '../web/src/dashboards/metric-value.ts';
@@ -54,20 +54,12 @@ function panelQuery(p: Panel, scope: PageScope): Query | null {
       const s = lineSlices(p, scope);
       return unionParts([s.main.request, ...(s.previous ? [s.previous] : [])].map((r) => sliceSql(p.cube, r, ctx)), s.main.request.orderBy);
     }
-    case 'bar': {
-      const s = barSlice(p, scope);
-      return sliceSql(p.cube, s.request, ctx, s.names);
-    }
-    case 'pie': {
-      const s = pieSlice(p, scope);
-      return sliceSql(p.cube, s.request, ctx, s.names);
-    }
-    case 'table': {
-      const s = tableSlice(p, scope);
-      return sliceSql(p.cube, s.request, ctx, s.names);
-    }
+    case 'bar':
+    case 'pie':
+    case 'table':
     case 'heatmap': {
-      const s = heatmapSlice(p, scope);
+      const build = { bar: barSlice, pie: pieSlice, table: tableSlice, heatmap: heatmapSlice }[p.kind] as (panel: Panel, scope: PageScope) => { request: SliceRequest; names: boolean };
+      const s = build(p, scope);
       return sliceSql(p.cube, s.request, ctx, s.names);
     }
     default:
