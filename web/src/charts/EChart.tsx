@@ -51,6 +51,12 @@ export interface EChartProps {
 /** The component types an update replaces rather than merges: every one our option builders use but the tooltip. */
 const replacedComponents = ['series', 'xAxis', 'yAxis', 'grid', 'legend', 'dataZoom', 'visualMap', 'title', 'graphic', 'radar', 'polar', 'angleAxis', 'radiusAxis'];
 
+/** The series types of an option, as one string (a change means another kind of chart). */
+function seriesKinds(o: EChartsOption): string {
+  const series = Array.isArray(o.series) ? o.series : o.series ? [o.series] : [];
+  return series.map((x) => String((x as { type?: string }).type)).join(',');
+}
+
 /** An ECharts instance bound to a div: created once, option replaced on change, resized with its box, disposed on unmount. */
 export function EChart({ option, ariaLabel, onCategoryClick, isCategoryClickable, onItemClick, onContext, instanceRef, onSize, className, testId }: EChartProps) {
   const el = useRef<HTMLDivElement>(null);
@@ -58,6 +64,7 @@ export function EChart({ option, ariaLabel, onCategoryClick, isCategoryClickable
   const [error, setError] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
   const transform = useContext(ChartTransformContext);
+  const kindsRef = useRef<string | null>(null);
   const handlers = useRef({ onCategoryClick, isCategoryClickable, onItemClick, onContext, onSize });
   handlers.current = { onCategoryClick, isCategoryClickable, onItemClick, onContext, onSize };
 
@@ -155,7 +162,13 @@ export function EChart({ option, ariaLabel, onCategoryClick, isCategoryClickable
     // Every component the options draw is replaced (one the new option leaves out is removed), except the tooltip,
     // which is merged: replacing it (as `notMerge` does) rebuilds its DOM box and reads the chart's offset, a forced
     // layout of the whole page per chart per update.
-    if (ready && chart.current) chart.current.setOption(transform ? transform(option) : option, { replaceMerge: replacedComponents, lazyUpdate: false });
+    // A chart that changes kind (the workbench's bar → treemap) is rebuilt whole: its tooltip's trigger and position
+    // must not carry over.
+    if (!ready || !chart.current) return;
+    const kinds = seriesKinds(option);
+    const rebuild = kinds !== kindsRef.current;
+    kindsRef.current = kinds;
+    chart.current.setOption(transform ? transform(option) : option, rebuild ? { notMerge: true, lazyUpdate: false } : { replaceMerge: replacedComponents, lazyUpdate: false });
   }, [option, ready, transform]);
 
   if (error) return <div className="panel-message panel-error">图表组件加载失败：{error}</div>;
