@@ -66,7 +66,7 @@ export async function buildCube(db: Db, cube: Cube, progress: Progress = silentP
     return { cubeId: cube.id, version, rowCount: Number(n), partitions: parts.length, dataAsOf };
   });
   await db.exec(`ANALYZE ${cube.table}`);
-  await buildRollupTables(db, cube, result.version);
+  await rollupTablesOrWarn(db, cube, result.version, progress);
   progress.done(`${result.rowCount} rows, version ${result.version}`);
   return result;
 }
@@ -93,16 +93,23 @@ export async function buildRollupTables(db: Db, cube: Cube, version: number): Pr
   }
 }
 
-/** Drops the cube's rollup tables (a cube changed in place: until rebuilt, answers read the cube itself). */
-async function dropRollupTables(tx: Pick<Db, 'exec'>, cube: Cube): Promise<void> {
-  for (const r of cube.rollups ?? []) await tx.exec(`DROP TABLE IF EXISTS ${rollupTable(cube, r)}`);
+/**
+ * The rollup tables are a speed-up of the first answers only (without them the server reads the cube): a failure to
+ * build them is reported and the build goes on to write the cube's files.
+ */
+async function rollupTablesOrWarn(db: Db, cube: Cube, version: number, progress: Progress): Promise<void> {
+  try {
+    await buildRollupTables(db, cube, version);
+  } catch (e) {
+    progress.log(`汇总表 ${cube.id} 未能建立（首屏查询改读立方体）：${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** Rebuilds one partition of a built cube in place, atomically (delete + insert + version bump in one transaction). */
 export async function refreshPartition(db: Db, cube: Cube, partition: Partition): Promise<BuildResult> {
   const dataAsOf = await readDataAsOf(db);
+  // The rollup tables stay until rebuilt below: labelled with the old version, they are no longer read.
   const result = await db.transaction(async (tx) => {
-    await dropRollupTables(tx, cube);
     const values: Array<string | number> = [];
     const where = cube.partitionBy
       .map((k) => {
@@ -123,6 +130,6 @@ export async function refreshPartition(db: Db, cube: Cube, partition: Partition)
     const version = await bumpVersion(tx, cube.id, Number(n), dataAsOf);
     return { cubeId: cube.id, version, rowCount: Number(n), partitions: 1, dataAsOf };
   });
-  await buildRollupTables(db, cube, result.version);
+  await rollupTablesOrWarn(db, cube, result.version, { ...silentProgress, log: (m) => console.error(m) });
   return result;
 }
