@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { compileSlice, cubes, postgres, SliceError, type Cube, type MetricFormat, type SliceRequest } from '../../../queries/index.ts';
 import { pickTable, rollupTable } from '../../../queries/cubes/rollups.ts';
+import { unitNames, withNames } from '../../../queries/names.ts';
 import type { AppDeps, AppEnv } from '../app.ts';
 import { scopeFilters } from '../auth/scope-sql.ts';
 import { scopeKey } from '../auth/scope.ts';
@@ -118,7 +119,9 @@ export function answerRoutes(deps: AppDeps) {
       if (names && !(slice.dimensions.includes('mof_div_code') && slice.dimensions.includes('agency_code'))) {
         throw badRequest('names 需要按单位分组（mof_div_code 与 agency_code）', `parts[${i}].names`);
       }
-      compiled.push({ cube, slice, names, sql: names ? withNames(q.sql, slice) : q.sql, params: q.params });
+            // The names as the browser joins them (queries/names.ts), from PostgreSQL's own name tables.
+      const named = names ? withNames(q, slice, unitNames, { region: 'region', agency: 'agency' }) : q;
+      compiled.push({ cube, slice, names, sql: named.sql, params: named.params });
     }
     const results = await limited(compiled, 3, (x) => deps.db.query<Record<string, unknown>>(x.sql, x.params));
     const parts: AnswerPart[] = compiled.map((x, i) => {
@@ -138,15 +141,4 @@ export function answerRoutes(deps: AppDeps) {
     return c.json({ dataAsOf, parts });
   });
   return { app, policies: r.policies };
-}
-
-/** The slice with unit and region names joined, in the slice's order and then by its dimensions (as the browser's join). */
-function withNames(inner: string, slice: Pick<SliceRequest, 'dimensions' | 'orderBy'>): string {
-  const order = (slice.orderBy ?? []).map((o) => `s.${o.key} ${o.desc ? 'DESC' : 'ASC'} NULLS LAST`);
-  for (const d of slice.dimensions) if (!(slice.orderBy ?? []).some((o) => o.key === d)) order.push(`s.${d} ASC NULLS LAST`);
-  return `SELECT s.*, a.agency_name AS agency_name, r.mof_div_name AS region_name
-    FROM (${inner}) AS s
-    LEFT JOIN agency AS a ON a.mof_div_code = s.mof_div_code AND a.agency_code = s.agency_code
-    LEFT JOIN region AS r ON r.mof_div_code = s.mof_div_code
-    ORDER BY ${order.join(', ')}`;
 }

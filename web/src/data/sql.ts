@@ -2,6 +2,9 @@ import { compileSlice, duckdb, type Cube, type Rendered, type SliceContext, type
 import { pickTable } from '../../../queries/cubes/rollups.ts';
 import { ident } from '../../../queries/sql/ast.ts';
 import { rollupRows } from './rollup-rows.ts';
+import { unitNames, withNames, type NameLookup } from '../../../queries/names.ts';
+
+export { unitNames, withNames, type NameLookup };
 
 /**
  * Compiles a slice of `cube` for DuckDB (`?` placeholders), reading the smallest of the cube's loaded rollups that
@@ -10,45 +13,6 @@ import { rollupRows } from './rollup-rows.ts';
 export function compileFor(cube: Cube, req: SliceRequest, ctx: SliceContext, available: ReadonlyMap<string, number> = rollupRows): Rendered {
   return compileSlice(cube, req, duckdb, ctx, 'cube', { table: pickTable(cube, req, available) });
 }
-
-/** Names joined onto a slice's rows from the dimension tables loaded beside the cube. */
-export type NameLookup =
-  /** `dim_region.mof_div_name AS as`, joined on the slice column `on` (mof_div_code or a lvlN_code). */
-  | { kind: 'region'; on: string; as: string }
-  /** `dim_agency.agency_name AS as`, joined on BOTH mof_div_code and agency_code: a unit is the pair. */
-  | { kind: 'agency'; as: string };
-
-/**
- * Wraps a compiled slice to add display names. The slice (with its ORDER BY and LIMIT) runs first as a subquery;
- * the join cannot change which rows come back or their figures, and the slice's order is applied again outside
- * because a join does not keep it.
- */
-export function withNames(inner: Rendered, req: Pick<SliceRequest, 'dimensions' | 'orderBy'>, lookups: readonly NameLookup[]): Rendered {
-  const cols: string[] = [];
-  const joins: string[] = [];
-  lookups.forEach((l, i) => {
-    const n = `n${i}`;
-    if (l.kind === 'region') {
-      cols.push(`${n}.mof_div_name AS ${ident(l.as)}`);
-      joins.push(`LEFT JOIN dim_region AS ${n} ON ${n}.mof_div_code = s.${ident(l.on)}`);
-    } else {
-      cols.push(`${n}.agency_name AS ${ident(l.as)}`);
-      joins.push(`LEFT JOIN dim_agency AS ${n} ON ${n}.mof_div_code = s.mof_div_code AND ${n}.agency_code = s.agency_code`);
-    }
-  });
-  const order = (req.orderBy ?? []).map((o) => `s.${ident(o.key)} ${o.desc ? 'DESC' : 'ASC'} NULLS LAST`);
-  for (const d of req.dimensions) if (!(req.orderBy ?? []).some((o) => o.key === d)) order.push(`s.${ident(d)} ASC NULLS LAST`);
-  const sql = [`SELECT s.*${cols.map((c) => `, ${c}`).join('')}`, `FROM (\n${inner.sql}\n) AS s`, ...joins, order.length ? `ORDER BY ${order.join(', ')}` : '']
-    .filter(Boolean)
-    .join('\n');
-  return { sql, params: inner.params };
-}
-
-/** The unit and region names a units slice needs. */
-export const unitNames: readonly NameLookup[] = [
-  { kind: 'agency', as: 'agency_name' },
-  { kind: 'region', on: 'mof_div_code', as: 'region_name' },
-];
 
 /**
  * Where a query's answer can also come from before DuckDB-WASM runs: the slices it was compiled from (`POST
