@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../api/src/db/types.ts';
+import { buildCube } from '../api/src/cubes/build.ts';
 import { compileSlice, cubes, postgres, type SliceRequest } from '../queries/index.ts';
 import { openTestDb } from './support/db.ts';
 import { loadFixture } from './support/fixture.ts';
@@ -102,5 +103,29 @@ describe('POST /api/answers', () => {
       const e = (await res.json()) as { error: { field: string } };
       expect(e.error.field).toBe(field);
     }
+  });
+
+  it('reads a slice no rollup keeps from the fine table, indexed by division, and the index survives a rebuild', async () => {
+    const indexes = async () => (await db.query<{ indexname: string; indexdef: string }>(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'cube_execution' ORDER BY indexname`)).map((i) => `${i.indexname} ${i.indexdef.replace(/^.* USING btree /, '')}`);
+    const want = ['lvl2_code', 'lvl3_code', 'lvl4_code', 'mof_div_code'].map((c) => `cube_execution_${c} (${c}, fiscal_year)`);
+    expect(await indexes()).toEqual(want);
+    // A rebuild builds the next table with its own indexes and swaps them in with it (no clash with the live ones).
+    await buildCube(db, cubes.execution);
+    expect(await indexes()).toEqual(want);
+    // The units of 第一师 (with 一团) within 功能分类 204: no rollup keeps both, so the fine table answers. By hand
+    // (tests/support/fixture.ts): only 第一师公安局 — I1 1,000,000 − I2 200,000 = 800,000 元 budget by 31 March; paid
+    // P1 250,000 + P2 100,000.50 − P3 20,000.25 = 330,000.25 元. 一团中学 is 205; 第二师公安局 is outside the division.
+    const slice: SliceRequest = {
+      dimensions: ['mof_div_code', 'agency_code'],
+      metrics: ['budget', 'paid'],
+      asOf: '2026-03-31',
+      filters: [{ dimension: 'org', op: 'subtree', value: '660100000', level: 2 }, { dimension: 'exp_func_class', op: 'eq', value: '204' }],
+      orderBy: [{ key: 'agency_code' }],
+    };
+    expect(compileSlice(cubes.execution, slice, postgres, { dataAsOf: '2026-04-30', timeProgressBasis: 'day' }).sql).toMatch(/FROM cube_execution\b(?!__)/);
+    const res = await post('hq', { parts: [{ cube: 'execution', slice }] });
+    const body = (await res.json()) as Reply;
+    expect(res.status, JSON.stringify(body)).toBe(200);
+    expect(body.parts[0].rows).toEqual([['660100000', '204001', '80000000', '33000025']]);
   });
 });

@@ -44,6 +44,18 @@ async function partitionsOf(db: Db, cube: Cube): Promise<Array<{ partition: Part
   return list.flatMap((y) => [...byLvl2].map(([lvl2, regions]) => ({ partition: { fiscal_year: y, lvl2_code: lvl2 }, regions })));
 }
 
+/**
+ * The region columns a slice below the top filters a cube's table on — a subtree at level 2, 3 or 4, a region's own
+ * units — each indexed with the fiscal year, so the server's answers from the fine table (a slice no rollup keeps,
+ * e.g. the lagging units of one 功能分类) read that region's rows only: at bingtuan 221 → 59 ms for a division, 299 →
+ * 6 ms for a regiment. The top level reads the whole table either way.
+ */
+export function orgIndexColumns(cube: Cube): string[] {
+  const dims = new Set(cube.dimensions.map((d) => d.id));
+  if (!dims.has('fiscal_year')) return [];
+  return ['lvl2_code', 'lvl3_code', 'lvl4_code', 'mof_div_code'].filter((c) => dims.has(c));
+}
+
 export async function buildCube(db: Db, cube: Cube, progress: Progress = silentProgress): Promise<BuildResult> {
   const next = `${cube.table}_next`;
   const parts = await partitionsOf(db, cube);
@@ -59,9 +71,12 @@ export async function buildCube(db: Db, cube: Cube, progress: Progress = silentP
     progress.tick();
   }
   const dataAsOf = await readDataAsOf(db);
+  const indexed = orgIndexColumns(cube);
+  for (const c of indexed) await db.exec(`DROP INDEX IF EXISTS ${next}_${c}; CREATE INDEX ${next}_${c} ON ${next} (${c}, fiscal_year)`);
   const result = await db.transaction(async (tx) => {
     const [{ n }] = await tx.query<{ n: string }>(`SELECT count(*) AS n FROM ${next}`);
     await tx.exec(`DROP TABLE IF EXISTS ${cube.table}; ALTER TABLE ${next} RENAME TO ${cube.table}`);
+    for (const c of indexed) await tx.exec(`ALTER INDEX ${next}_${c} RENAME TO ${cube.table}_${c}`);
     const version = await bumpVersion(tx, cube.id, Number(n), dataAsOf);
     return { cubeId: cube.id, version, rowCount: Number(n), partitions: parts.length, dataAsOf };
   });

@@ -10,7 +10,7 @@ import { clearLazyTables, registerLazyTable } from './lazy-tables.ts';
 import { keptResultsHint, pruneResults } from './result-cache.ts';
 import { cubeOf, fetchCatalog, loadTables, publishRollups, waitUntilReady, type LoadedTables } from './load-cube.ts';
 import { RegionTree } from './regions.ts';
-import { runSql } from './slice.ts';
+import { runSql, warmEngine } from './slice.ts';
 
 /**
  * A cube for the page's queries: loading, ready (its version increases whenever a table of it is reloaded), or failed.
@@ -173,7 +173,15 @@ export function DataProvider({ children }: { children: ReactNode }) {
     (catalog: Catalog, signal: AbortSignal) => {
       catalogRef.current = catalog;
       publishRollups(catalog);
-      for (const item of catalog.items) registerLazyTable({ table: item.table, etag: item.etag, load: () => loadTable(item.id, signal) });
+      for (const item of catalog.items) {
+        registerLazyTable({
+          table: item.table,
+          etag: item.etag,
+          kind: item.kind,
+          load: () => loadTable(item.id, signal),
+          loaded: () => loadedRef.current.get(item.id)?.etag === item.etag,
+        });
+      }
     },
     [loadTable],
   );
@@ -206,7 +214,14 @@ export function DataProvider({ children }: { children: ReactNode }) {
       // With the rollups, the name tables: panels join them (the lagging units' names), and they are small.
       const items = catalog.items.filter((i) => (i.rollupOf && wanted.has(i.rollupOf)) || (BASE as readonly string[]).includes(i.id));
       if (!items.some((i) => i.rollupOf)) return;
-      whenEngineStarts(() => void Promise.allSettled(items.map((i) => loadTable(i.id))).then(() => performance.mark('fc:prefetched')));
+      whenEngineStarts(
+        () =>
+          void Promise.allSettled(items.map((i) => loadTable(i.id))).then(() => {
+            performance.mark('fc:prefetched');
+            // With the tables in, the queries the page answered without the engine warm it up.
+            void warmEngine();
+          }),
+      );
     },
     [loadTable],
   );

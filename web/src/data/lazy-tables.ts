@@ -7,8 +7,12 @@
 export interface CatalogTable {
   table: string;
   etag: string;
+  /** A cube's fine table, a rollup of one, or a name table (the catalog's kinds). */
+  kind: 'cube' | 'rollup' | 'dimension';
   /** Loads the table unless it is there at this etag; concurrent calls share one load. */
   load: () => Promise<void>;
+  /** Whether the table is in DuckDB-WASM at this etag. */
+  loaded: () => boolean;
 }
 
 const tables = new Map<string, CatalogTable & { pattern: RegExp }>();

@@ -20,14 +20,23 @@ export async function runSql(q: Query): Promise<Row[]> {
   const tables = tablesNamed(q.sql);
   const key = resultKey(q, tables);
   const kept = key ? await getResult(key) : undefined;
-  if (kept) return kept;
+  if (kept) {
+    if (!engineReady()) toWarm(q);
+    return kept;
+  }
   // Until DuckDB-WASM runs (a first visit, or a reload drawing from kept answers), a query that says where its answer
   // comes from is answered by the server (or a served table) — seconds sooner than starting the engine and loading its
-  // tables; the engine starts once the page has drawn (engine.ts). If that fails, DuckDB answers as usual.
-  if (q.origin && !engineReady()) {
+  // tables; the engine starts once the page has drawn (engine.ts). So is a query that needs a cube's fine table not
+  // loaded — a dashboard's panel under a filter no rollup keeps (e.g. the lagging units of one 功能分类): tens of MB to
+  // fetch and insert, seconds of both cores, against tens of ms for PostgreSQL, which reads the one division's rows.
+  // The fine table is loaded only for a query that cannot be answered elsewhere (the workbench's). If the server
+  // fails, DuckDB answers as usual.
+  const fineMissing = tables.some((t) => t.kind === 'cube' && !t.loaded());
+  if (q.origin && (!engineReady() || fineMissing)) {
     try {
       const rows = await answerFrom(q.origin);
       if (key) void putResult(key, rows, asked);
+      if (!engineReady()) toWarm(q);
       return rows;
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) throw e;
@@ -38,6 +47,44 @@ export async function runSql(q: Query): Promise<Row[]> {
   const rows = await send(q);
   if (key) void putResult(key, rows, asked);
   return rows;
+}
+
+/**
+ * Queries answered before DuckDB-WASM ran (by the server, or from kept answers), to run once in it when the page is
+ * idle (`warmEngine`): the engine's first queries are several times slower than the same ones later (its WebAssembly
+ * is compiled lazily, tier by tier), which would otherwise fall on the reader's first clicks.
+ */
+const unwarmed = new Map<string, Query>();
+const WARM_MAX = 24;
+
+function toWarm(q: Query): void {
+  if (unwarmed.size < WARM_MAX) unwarmed.set(q.sql + JSON.stringify(q.params), q);
+}
+
+/** Queries sent to DuckDB-WASM and not yet answered (a warm-up query waits until there are none). */
+let pending = 0;
+
+/**
+ * Runs the queries the page answered without DuckDB-WASM, one at a time in idle moments while nothing else is asked,
+ * once their tables are loaded (never loading one for this); their answers are dropped. Marks `fc:warmed` when done.
+ */
+export async function warmEngine(): Promise<void> {
+  for (const [k, q] of [...unwarmed]) {
+    unwarmed.delete(k);
+    if (!engineReady() || !tablesNamed(q.sql).every((t) => t.loaded())) continue;
+    await idleMoment();
+    await send(q).catch(() => undefined);
+  }
+  performance.mark('fc:warmed');
+}
+
+/** Resolves in an idle period with no query waiting in DuckDB-WASM (or after two seconds). */
+async function idleMoment(): Promise<void> {
+  const until = performance.now() + 2000;
+  for (;;) {
+    await new Promise<void>((r) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => r(), { timeout: 500 }) : setTimeout(r, 50)));
+    if (pending === 0 || performance.now() > until) return;
+  }
 }
 
 /** When DuckDB's worker last answered: it runs one query at a time, in the order they were sent. */
@@ -51,6 +98,7 @@ let lastAnswer = 0;
  * panel's `fc:query:*` measure (env.tsx) adds its wait behind the others.
  */
 async function send(q: Query): Promise<Row[]> {
+  pending++;
   return withSharedConnection(async (conn) => {
     const sent = performance.now();
     const rows = (t: { toArray(): Array<{ toJSON(): Row }> }) => t.toArray().map((r) => r.toJSON());
@@ -65,6 +113,7 @@ async function send(q: Query): Promise<Row[]> {
         await stmt.close();
       }
     } finally {
+      pending--;
       const end = performance.now();
       performance.measure('fc:sql', { start: Math.max(sent, lastAnswer), end });
       lastAnswer = end;
