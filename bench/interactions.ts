@@ -97,7 +97,10 @@ const RUN_STEP = `async (step) => {
     if (m.name === 'fc:sql' && m.startTime >= t0) sql.push(m.duration);
   }
   const resizes = performance.getEntriesByName('fc:chart-resize').filter((m) => m.startTime >= t0).length;
-  return { ms, queries, sql, resizes };
+  const engine = performance.getEntriesByName('fc:engine-sql').filter((m) => m.startTime + m.duration >= t0).map((m) => ({ ms: m.duration, sql: m.detail }));
+  const charts = {};
+  for (const m of performance.getEntriesByName('fc:chart')) if (m.startTime >= t0) charts[m.detail] = (charts[m.detail] ?? 0) + m.duration;
+  return { ms, queries, sql, resizes, engine, charts };
 }`;
 
 /** Loads `url` and returns ms from navigation start until every panel drew (two frames after settling). */
@@ -129,7 +132,7 @@ async function loadTime(page: Page, url: string, reload: boolean): Promise<{ ms:
 }
 
 /** Runs one step inside the page and resolves when every panel has redrawn: click → redrawn ms and each panel's query ms. */
-function runStep(page: Page, step: Step): Promise<{ ms: number; queries: Record<string, number>; sql: number[]; resizes: number }> {
+function runStep(page: Page, step: Step): Promise<{ ms: number; queries: Record<string, number>; sql: number[]; resizes: number; engine: Array<{ ms: number; sql: string }>; charts: Record<string, number> }> {
   return page.evaluate(`(${RUN_STEP})(${JSON.stringify(step)})`);
 }
 
@@ -182,13 +185,15 @@ export async function benchInteractions(opts: { pgUrl: string; scale: SeedScale;
         warm.push(w.ms);
         warmMarks = w.marks;
       }
-      // Drawn from kept answers, the page starts DuckDB-WASM and loads its tables once idle: the script begins when
-      // that is done (someone reads the page first), and how long it took after the reload is reported.
-      const prefetchedMs = await page.evaluate(`new Promise((resolve, reject) => {
+      // Drawn from kept answers, the page starts DuckDB-WASM, loads its tables and warms the engine up with the page's
+      // queries once idle: the script begins when that is done (someone reads the page first), and how long it took
+      // after the reload is reported.
+      const { prefetchedMs, warmedMs } = await page.evaluate<{ prefetchedMs: number; warmedMs: number }>(`new Promise((resolve, reject) => {
         const t0 = performance.now();
         const poll = () => {
           const m = performance.getEntriesByName('fc:prefetched')[0];
-          if (m) return resolve(m.startTime);
+          const w = performance.getEntriesByName('fc:warmed')[0];
+          if (m && w) return resolve({ prefetchedMs: m.startTime, warmedMs: w.startTime });
           if (performance.now() - t0 > 300000) return reject(new Error('the tables were not loaded'));
           setTimeout(poll, 50);
         };
@@ -198,8 +203,10 @@ export async function benchInteractions(opts: { pgUrl: string; scale: SeedScale;
       await page.getByTestId('toggle-by_func').click();
       const clicks: number[] = [];
       const sql: number[] = [];
+      const engine: Array<{ ms: number; sql: string }> = [];
+      const perChart = new Map<string, number[]>();
       const perPanel = new Map<string, number[]>();
-      const items: Array<{ step: string; ms: number; resizes: number }> = [];
+      const items: Array<{ step: string; ms: number; resizes: number; engineMs: number; queries: number; engine: string[] }> = [];
       // BENCH_PROFILE=<file>: a CPU profile of the page's main thread over the script, summed by function (a probe).
       const profileTo = process.env.BENCH_PROFILE;
       const cdp = profileTo ? await browser.context.newCDPSession(page) : undefined;
@@ -223,7 +230,9 @@ export async function benchInteractions(opts: { pgUrl: string; scale: SeedScale;
         const r = await runStep(page, step);
         clicks.push(r.ms);
         sql.push(...r.sql);
-        items.push({ step: step.name, ms: round1(r.ms), resizes: r.resizes });
+        engine.push(...r.engine);
+        for (const [c, ms] of Object.entries(r.charts)) perChart.set(c, [...(perChart.get(c) ?? []), ms]);
+        items.push({ step: step.name, ms: round1(r.ms), resizes: r.resizes, engineMs: round1(r.engine.reduce((n, e) => n + e.ms, 0)), queries: r.engine.length, engine: r.engine.map((e) => `${round1(e.ms)} ${e.sql.replace(/\s+/g, ' ').slice(0, 150)}`) });
         for (const [p, q] of Object.entries(r.queries)) perPanel.set(p, [...(perPanel.get(p) ?? []), q]);
         opts.progress.tick();
       }
@@ -246,12 +255,20 @@ export async function benchInteractions(opts: { pgUrl: string; scale: SeedScale;
         warmMarks,
         // After the last warm load: DuckDB-WASM started and every rollup of the page's cubes loaded (in the background).
         warmTablesLoadedMs: Math.round(prefetchedMs as number),
+        // … and then ran the page's queries once in it (warming it up), in idle moments.
+        warmEngineWarmedMs: Math.round(warmedMs as number),
         clickToRedrawnMs: { p50: round1(percentile(clicks, 50)), p95: round1(percentile(clicks, 95)), max: round1(Math.max(...clicks)) },
         // A panel's query from asking to answer (its wait behind the other panels' queries included), and each
         // DuckDB query on its own (a panel may run several: the KPIs' 同比 and 环比, last year's curve).
         panelQueryMs: { p50: round1(percentile(allQueries, 50)), p95: round1(percentile(allQueries, 95)) },
         duckdbQueryMs: { p50: round1(percentile(sql, 50)), p95: round1(percentile(sql, 95)), n: sql.length },
+        // The same queries' time in the engine alone (in its worker, from the request's arrival to the answer): the
+        // rest of a query's time is its answer waiting for the page's thread. The slowest few, with their SQL's start.
+        engineQueryMs: { p50: round1(percentile(engine.map((e) => e.ms), 50)), p95: round1(percentile(engine.map((e) => e.ms), 95)), n: engine.length },
+        slowestEngineQueries: [...engine].sort((a, b) => b.ms - a.ms).slice(0, 8).map((e) => ({ ms: round1(e.ms), sql: e.sql.replace(/\s+/g, ' ').slice(0, 160) })),
         perPanelMs: Object.fromEntries([...perPanel].map(([p, xs]) => [p, { p50: round1(percentile(xs, 50)), p95: round1(percentile(xs, 95)), n: xs.length }])),
+        // Each chart's updates in a step (ECharts' setOption, drawing included), over the steps that updated it.
+        perChartDrawMs: Object.fromEntries([...perChart].map(([c, xs]) => [c, { p50: round1(percentile(xs, 50)), p95: round1(percentile(xs, 95)), n: xs.length }])),
         // Charts resized during the script (a click that moves the page's layout redraws its charts twice): ideally 0.
         chartResizes: items.reduce((n, i) => n + i.resizes, 0),
         steps: items,

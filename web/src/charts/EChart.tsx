@@ -168,7 +168,10 @@ export function EChart({ option, ariaLabel, onCategoryClick, isCategoryClickable
     const kinds = seriesKinds(option);
     const rebuild = kinds !== kindsRef.current;
     kindsRef.current = kinds;
+    const start = performance.now();
     chart.current.setOption(transform ? transform(option) : option, rebuild ? { notMerge: true, lazyUpdate: false } : { replaceMerge: replacedComponents, lazyUpdate: false });
+    // Read by the interaction benchmark (bench/interactions.ts): each chart's update, drawing included.
+    performance.measure('fc:chart', { start, end: performance.now(), detail: testId ?? ariaLabel });
   }, [option, ready, transform]);
 
   if (error) return <div className="panel-message panel-error">图表组件加载失败：{error}</div>;
