@@ -33,6 +33,7 @@ const views: Array<Record<string, unknown>> = [
   { cube: 'execution', rows: ['eco_item'], columns: ['lvl2_code'], metrics: ['paid'], filters: [{ dimension: 'eco_item', op: 'in', values: ['30212', '30217', '30231', '30913', '31013'] }, { dimension: 'fund_type_code', op: 'prefix', value: '1' }], asOf: '2025-12-31' },
   { cube: 'performance', rows: ['lvl2_code'], columns: ['pro_cat_code'], metrics: ['project_count', 'goal_coverage'] },
   { cube: 'approval', rows: ['pay_type'], columns: ['month'], metrics: ['approved_count', 'approval_hours'] },
+  { cube: 'approval', rows: ['lvl2_code'], columns: ['pay_type'], metrics: ['approved_count', 'approval_hours_p90'] },
   // Top-N over row members with column dimensions (the members joined back), and a condition without them.
   { cube: 'execution', rows: ['lvl2_code', 'agency_code'], columns: ['fund_type_code'], metrics: ['paid', 'execution_rate'], sort: { key: 'execution_rate', desc: false }, topN: 15 },
   { cube: 'execution', rows: ['mof_div_code', 'agency_code'], columns: [], metrics: ['budget', 'paid', 'progress_gap'], conditions: [{ metric: 'progress_gap', op: '<', value: -5 }], sort: { key: 'paid', desc: true }, topN: 8 },

@@ -250,6 +250,9 @@ describe('lagging units, 三公 and approval', () => {
     expect(first.values.pending_count).toBe(1n);
     expect(first.values.approved_count).toBe(4n);
     expect(first.values.approval_hours).toBeCloseTo(8 / 4, 9);
+    // p90: 4 × 0.9 = 3.6 approvals; buckets [1, 2) h hold 3 (P2, P5, P8), [4, 8) h one (P1) — the 3.6th lies in
+    // [4, 8): 4 + (3.6 − 3) ÷ 1 × 4 = 6.4 h.
+    expect(first.values.approval_hours_p90).toBeCloseTo(6.4, 9);
   });
 });
 
