@@ -241,6 +241,8 @@ describe('dashboards', () => {
     expect(asked).not.toContain('fc:query:approval');
     page.off('request', onRequest);
     expect(fetched).not.toContain('GET /api/cubes/execution');
+    // Nor at any time before (each table the page loads leaves an fc:fetched:<id> mark).
+    expect(await page.evaluate(() => performance.getEntriesByName('fc:fetched:execution').length)).toBe(0);
     expect(fetched).toContain('POST /api/answers');
     expect(await page.getByTestId('panel-lagging').getAttribute('data-state')).toMatch(/^(ready|empty)$/);
   });

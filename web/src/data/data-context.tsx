@@ -270,6 +270,9 @@ export function DataProvider({ children }: { children: ReactNode }) {
     };
     refreshRef.current = refresh;
     const tick = async () => {
+      // Each query and chart update leaves a performance measure (read by the dashboards' benchmark); a page left open
+      // all day would keep them all.
+      performance.clearMeasures();
       await refresh();
       if (!signal.aborted) timer = setTimeout(tick, REFRESH_MS);
     };

@@ -14,9 +14,9 @@ function duckdbHost(): void {
     postMessage(message: unknown, transfer?: Transferable[]): void;
     DUCKDB_BINDINGS?: { mod?: { HEAP8?: Int8Array } };
   };
-  // Each query's own time in the engine, from the message's arrival to its answer (DuckDB answers RUN_QUERY
-  // synchronously), reported on the port the page hands over with the script: the page's own measure of a query also
-  // counts the time its answer waits for the page's thread, which is drawing other panels meanwhile.
+  // Each query's own time in the engine, from the message's arrival to its answer (DuckDB answers RUN_QUERY and
+  // RUN_PREPARED synchronously), reported on the port the page hands over with the script: the page's own measure of a
+  // query also counts the time its answer waits for the page's thread, which is drawing other panels meanwhile.
   let timings: MessagePort | undefined;
   let running: { id: unknown; start: number; sql: string } | undefined;
   const post = scope.postMessage.bind(scope);
@@ -32,7 +32,7 @@ function duckdbHost(): void {
   // two kinds from reaching DuckDB (listeners added while a message is dispatched do not see that message).
   scope.addEventListener('message', (e) => {
     const d = e.data as { fcHost?: 'load' | 'memory'; script?: string; port?: MessagePort; type?: string; messageId?: unknown; data?: unknown[] } | null;
-    if (d && typeof d === 'object' && d.type === 'RUN_QUERY' && timings) running = { id: d.messageId, start: performance.now(), sql: String(d.data?.[1] ?? '').slice(0, 200) };
+    if (d && typeof d === 'object' && (d.type === 'RUN_QUERY' || d.type === 'RUN_PREPARED') && timings) running = { id: d.messageId, start: performance.now(), sql: d.type === 'RUN_QUERY' ? String(d.data?.[1] ?? '').slice(0, 200) : '(prepared statement)' };
     if (!d || typeof d !== 'object' || !d.fcHost) return;
     e.stopImmediatePropagation();
     // A script that fails to load throws here: the worker's `error` event, which `open` in duckdb.ts listens for.

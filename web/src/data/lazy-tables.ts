@@ -1,8 +1,8 @@
 /**
  * The catalog's tables as the page's queries see them: each with its version (the catalog etag, which names the
  * user's scope too) and a loader into DuckDB-WASM. `runSql` loads the tables its SQL names before it runs, so a page
- * fetches only what its queries read — mostly small rollups — and a cube's fine table only when a slice needs its
- * detail; the etags key the result cache.
+ * fetches only what its queries read — mostly small rollups; a cube's fine table only when a query that the server
+ * cannot answer needs its detail (the workbench's) — and the etags key the result cache.
  */
 export interface CatalogTable {
   table: string;

@@ -65,18 +65,28 @@ function toWarm(q: Query): void {
 let pending = 0;
 
 /**
- * Runs the queries the page answered without DuckDB-WASM, one at a time in idle moments while nothing else is asked,
- * once their tables are loaded (never loading one for this); their answers are dropped. Marks `fc:warmed` when done.
+ * Runs the queries the page answered without DuckDB-WASM, one at a time in idle moments (each waits, up to two
+ * seconds, until no query of the page's is waiting in DuckDB-WASM), once their tables are loaded (never loading one for
+ * this); their answers are dropped. Calls while one runs share it. Marks `fc:warmed` when done.
  */
-export async function warmEngine(): Promise<void> {
-  for (const [k, q] of [...unwarmed]) {
-    unwarmed.delete(k);
-    if (!engineReady() || !tablesNamed(q.sql).every((t) => t.loaded())) continue;
-    await idleMoment();
-    await send(q).catch(() => undefined);
-  }
-  performance.mark('fc:warmed');
+export function warmEngine(): Promise<void> {
+  warming ??= (async () => {
+    try {
+      for (const [k, q] of [...unwarmed]) {
+        if (!unwarmed.delete(k)) continue;
+        if (!engineReady() || !tablesNamed(q.sql).every((t) => t.loaded())) continue;
+        await idleMoment();
+        await send(q).catch(() => undefined);
+      }
+    } finally {
+      warming = undefined;
+      performance.mark('fc:warmed');
+    }
+  })();
+  return warming;
 }
+
+let warming: Promise<void> | undefined;
 
 /** Resolves in an idle period with no query waiting in DuckDB-WASM (or after two seconds). */
 async function idleMoment(): Promise<void> {
@@ -99,6 +109,14 @@ let lastAnswer = 0;
  */
 async function send(q: Query): Promise<Row[]> {
   pending++;
+  try {
+    return await sendOn(q);
+  } finally {
+    pending--;
+  }
+}
+
+function sendOn(q: Query): Promise<Row[]> {
   return withSharedConnection(async (conn) => {
     const sent = performance.now();
     const rows = (t: { toArray(): Array<{ toJSON(): Row }> }) => t.toArray().map((r) => r.toJSON());
@@ -113,7 +131,6 @@ async function send(q: Query): Promise<Row[]> {
         await stmt.close();
       }
     } finally {
-      pending--;
       const end = performance.now();
       performance.measure('fc:sql', { start: Math.max(sent, lastAnswer), end });
       lastAnswer = end;
