@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clearResults, getResult, putResult, resultGeneration, resultKey } from '../web/src/data/result-cache.ts';
 
-const t = (table: string, etag: string) => ({ table, etag, kind: 'rollup' as const, load: async () => undefined, loaded: () => true });
+const t = (table: string, etag: string) => ({ table, etag, kind: 'rollup' as const, rows: 1, load: async () => undefined, loaded: () => true });
 
 describe('result cache keys', () => {
   const q = { sql: 'SELECT lvl2_code, sum(paid_fen) FROM cube_execution__region_month WHERE fiscal_year = ? GROUP BY 1', params: [2026] };

@@ -88,7 +88,7 @@ function cell(v: unknown, type: AnswerColumnType): unknown {
 
 /**
  * `POST /api/answers` — a dashboard's answers that DuckDB-WASM cannot give at once: a page's first ones before it runs,
- * and later any slice that needs a cube's fine table, which the page does not load. Each part is a slice of a cube
+ * and later any slice that needs a large fine table, which the page does not load (`askElsewhereFirst`). Each part is a slice of a cube
  * (the request the browser compiles for DuckDB), compiled by the same semantic layer for PostgreSQL, limited to the
  * caller's scope, read from the smallest rollup table that keeps its columns, else from the cube's table (indexed by
  * region level); `names` adds the unit and region names a units grouping shows (as the browser joins them). Rows come

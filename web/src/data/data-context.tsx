@@ -178,6 +178,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
           table: item.table,
           etag: item.etag,
           kind: item.kind,
+          rows: item.rowCount,
           load: () => loadTable(item.id, signal),
           loaded: () => loadedRef.current.get(item.id)?.etag === item.etag,
         });

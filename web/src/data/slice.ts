@@ -4,7 +4,7 @@ import { ApiError } from './api.ts';
 import { engineReady, withSharedConnection } from './duckdb.ts';
 import { startEngine } from './engine.ts';
 import { inlineParams, type Query } from './sql.ts';
-import { tablesNamed } from './lazy-tables.ts';
+import { askElsewhereFirst, tablesNamed } from './lazy-tables.ts';
 import { getResult, putResult, resultGeneration, resultKey } from './result-cache.ts';
 
 export { compileFor, sliceSql, splitParts, unionParts, withNames, type NameLookup, type Query } from './sql.ts';
@@ -26,13 +26,13 @@ export async function runSql(q: Query): Promise<Row[]> {
   }
   // Until DuckDB-WASM runs (a first visit, or a reload drawing from kept answers), a query that says where its answer
   // comes from is answered by the server (or a served table) — seconds sooner than starting the engine and loading its
-  // tables; the engine starts once the page has drawn (engine.ts). So is a query that needs a cube's fine table not
-  // loaded — a dashboard's panel under a filter no rollup keeps (e.g. the lagging units of one 功能分类): tens of MB to
-  // fetch and insert, seconds of both cores, against tens of ms for PostgreSQL, which reads the one division's rows.
-  // The fine table is loaded only for a query that cannot be answered elsewhere (the workbench's). If the server
-  // fails, DuckDB answers as usual.
-  const fineMissing = tables.some((t) => t.kind === 'cube' && !t.loaded());
-  if (q.origin && (!engineReady() || fineMissing)) {
+  // tables; the engine starts once the page has drawn (engine.ts). So is a query that needs a large fine table not
+  // loaded — a dashboard's panel under a filter no rollup keeps (e.g. the lagging units of one 功能分类 at the top of
+  // bingtuan): tens of MB to fetch and insert, seconds of both cores, against tens of ms for PostgreSQL, which reads
+  // the region's rows by index. Such a table is loaded only for a query nothing else answers (the workbench's); a
+  // smaller one (a division's cube, the performance and warnings cubes) loads like a rollup. If the server fails,
+  // DuckDB answers as usual.
+  if (q.origin && askElsewhereFirst(true, tables, engineReady())) {
     try {
       const rows = await answerFrom(q.origin);
       if (key) void putResult(key, rows, asked);
