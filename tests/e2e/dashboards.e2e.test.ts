@@ -210,8 +210,9 @@ describe('dashboards', () => {
     // than LOCAL_FINE_ROWS in the user's scope is not fetched: the server answers those slices from PostgreSQL; a
     // smaller one loads like a rollup (the decision itself: tests/web-lazy-tables.test.ts).
     await expect.poll(() => page.evaluate(() => performance.getEntriesByName('fc:warmed').length), { timeout: 60_000 }).toBeGreaterThan(0);
-    const [{ row_count: fineRows }] = await server.db.query<{ row_count: string }>(`SELECT row_count FROM cube_version WHERE cube_id = 'execution'`);
-    const fineLarge = Number(fineRows) > LOCAL_FINE_ROWS;
+    // The rows the page decides on: the execution cube's in this user's scope, from the catalog it read.
+    const catalog = (await (await page.request.get(`${server.url}/api/cubes`)).json()) as { items: Array<{ id: string; rowCount: number }> };
+    const fineLarge = catalog.items.find((i) => i.id === 'execution')!.rowCount > LOCAL_FINE_ROWS;
     const fetched: string[] = [];
     const onRequest = (r: { url(): string; method(): string }) => void fetched.push(`${r.method()} ${new URL(r.url()).pathname}`);
     page.on('request', onRequest);

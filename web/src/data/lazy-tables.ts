@@ -20,7 +20,7 @@ export interface CatalogTable {
 /**
  * The most rows of a cube's fine table (in the user's scope) a dashboard loads into DuckDB-WASM; a larger one is left
  * to the server. The execution cube at the top of bingtuan — 1.1 M rows, 77 MB — took 2–3 s of both cores of a small
- * machine to fetch and insert; a division's share (~80,000 rows) or the performance cube (29,000) a fraction of that.
+ * machine to fetch and insert; a division's share (at most 92,680 rows) or the performance cube (29,097) a fraction.
  */
 export const LOCAL_FINE_ROWS = 200_000;
 
