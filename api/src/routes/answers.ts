@@ -88,8 +88,8 @@ function cell(v: unknown, type: AnswerColumnType): unknown {
 
 /**
  * `POST /api/answers` — a dashboard's answers that DuckDB-WASM cannot give at once: a page's first ones before it runs,
- * and later any slice that needs a large fine table, which the page does not load (`askElsewhereFirst`). Each part is a slice of a cube
- * (the request the browser compiles for DuckDB), compiled by the same semantic layer for PostgreSQL, limited to the
+ * and later any slice that needs a large fine table, which the page does not load (`askElsewhereFirst`). Each part is
+ * a slice of a cube (the request the browser compiles for DuckDB), compiled by the same semantic layer for PostgreSQL, limited to the
  * caller's scope, read from the smallest rollup table that keeps its columns, else from the cube's table (indexed by
  * region level); `names` adds the unit and region names a units grouping shows (as the browser joins them). Rows come
  * in the slice's order.
@@ -121,7 +121,7 @@ export function answerRoutes(deps: AppDeps) {
       if (names && !(slice.dimensions.includes('mof_div_code') && slice.dimensions.includes('agency_code'))) {
         throw badRequest('names 需要按单位分组（mof_div_code 与 agency_code）', `parts[${i}].names`);
       }
-            // The names as the browser joins them (queries/names.ts), from PostgreSQL's own name tables.
+      // The names as the browser joins them (queries/names.ts), from PostgreSQL's own name tables.
       const named = names ? withNames(q, slice, unitNames, { region: 'region', agency: 'agency' }) : q;
       compiled.push({ cube, slice, names, sql: named.sql, params: named.params });
     }

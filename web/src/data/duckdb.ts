@@ -76,13 +76,23 @@ async function open(): Promise<Engine> {
   return { db, worker, busy: 0 };
 }
 
+/** Queries and loads running on any instance (see `engineBusy`). */
+let inUse = 0;
+
 async function using<T>(e: Engine, fn: () => Promise<T>): Promise<T> {
   e.busy++;
+  inUse++;
   try {
     return await fn();
   } finally {
     e.busy--;
+    inUse--;
   }
+}
+
+/** Whether DuckDB-WASM has a query or a table load under way (one started and not yet answered). */
+export function engineBusy(): boolean {
+  return inUse > 0;
 }
 
 /** Runs `fn` on a fresh connection of the current instance and closes it afterwards. */

@@ -1,7 +1,7 @@
 import type { Row } from '../dashboards/metric-value.ts';
 import { answerFrom } from './answers.ts';
 import { ApiError } from './api.ts';
-import { engineReady, withSharedConnection } from './duckdb.ts';
+import { engineBusy, engineReady, withSharedConnection } from './duckdb.ts';
 import { startEngine } from './engine.ts';
 import { inlineParams, type Query } from './sql.ts';
 import { askElsewhereFirst, tablesNamed } from './lazy-tables.ts';
@@ -61,12 +61,9 @@ function toWarm(q: Query): void {
   if (unwarmed.size < WARM_MAX) unwarmed.set(q.sql + JSON.stringify(q.params), q);
 }
 
-/** Queries sent to DuckDB-WASM and not yet answered (a warm-up query waits until there are none). */
-let pending = 0;
-
 /**
  * Runs the queries the page answered without DuckDB-WASM, one at a time in idle moments (each waits, up to two
- * seconds, until no query of the page's is waiting in DuckDB-WASM), once their tables are loaded (never loading one for
+ * seconds, until nothing is under way in DuckDB-WASM), once their tables are loaded (never loading one for
  * this); their answers are dropped. Calls while one runs share it. Marks `fc:warmed` when done.
  */
 export function warmEngine(): Promise<void> {
@@ -88,12 +85,12 @@ export function warmEngine(): Promise<void> {
 
 let warming: Promise<void> | undefined;
 
-/** Resolves in an idle period with no query waiting in DuckDB-WASM (or after two seconds). */
+/** Resolves in an idle period with nothing under way in DuckDB-WASM (or after two seconds). */
 async function idleMoment(): Promise<void> {
   const until = performance.now() + 2000;
   for (;;) {
     await new Promise<void>((r) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => r(), { timeout: 500 }) : setTimeout(r, 50)));
-    if (pending === 0 || performance.now() > until) return;
+    if (!engineBusy() || performance.now() > until) return;
   }
 }
 
@@ -107,16 +104,7 @@ let lastAnswer = 0;
  * query's own time in the worker — from when it was sent or the previous answer came, whichever is later — and a
  * panel's `fc:query:*` measure (env.tsx) adds its wait behind the others.
  */
-async function send(q: Query): Promise<Row[]> {
-  pending++;
-  try {
-    return await sendOn(q);
-  } finally {
-    pending--;
-  }
-}
-
-function sendOn(q: Query): Promise<Row[]> {
+function send(q: Query): Promise<Row[]> {
   return withSharedConnection(async (conn) => {
     const sent = performance.now();
     const rows = (t: { toArray(): Array<{ toJSON(): Row }> }) => t.toArray().map((r) => r.toJSON());
