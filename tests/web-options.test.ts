@@ -1,5 +1,6 @@
 /** The pure option builders, one per chart kind: what each draws, from figures worked out by hand. */
 import { describe, expect, it } from 'vitest';
+import { LABEL_GAP, labelHeight, textWidth, valueTickLabels, widestLabel } from '../web/src/charts/axis-space.ts';
 import { barOption, fittingBars, type SeriesSpec } from '../web/src/charts/bar-option.ts';
 import { gaugeOption } from '../web/src/charts/gauge-option.ts';
 import { heatmapOption } from '../web/src/charts/heatmap-option.ts';
@@ -33,6 +34,47 @@ const regions: Category[] = [
   region('660500000', '第五师', 0.5, -33.3),
   region('660300000', '第三师', null, null),
 ];
+
+describe('axis room (margins instead of ECharts measuring labels on each update)', () => {
+  it('estimates text without a canvas: a CJK character one font size, others 0.6', () => {
+    expect(textWidth('第一师', 10)).toBe(30);
+    expect(textWidth('100%', 10)).toBe(24);
+    expect(textWidth('205 教育支出', 10)).toBeCloseTo(3 * 6 + 6 + 4 * 10);
+  });
+
+  it('takes the widest label, at most the truncation width', () => {
+    expect(widestLabel(['第一师', '兵团本级'], 10)).toBe(40);
+    expect(widestLabel(['第一师', '新疆生产建设兵团第十四师昆玉市本级'], 10, 90)).toBe(90);
+    expect(widestLabel([], 10)).toBe(0);
+  });
+
+  it('lists the ticks ECharts draws from 0 past the largest value, formatted as the axis formats them', () => {
+    // A rate axis runs to 100% at least: steps of 20%.
+    expect(valueTickLabels(1, 'percent1')).toEqual(['0%', '20%', '40%', '60%', '80%', '100%']);
+    // 1.37 → steps of 0.3 (1.37 / 5 = 0.274, rounded to 3 × 10⁻¹), the last tick 150% past the value.
+    expect(valueTickLabels(1.37, 'percent1')).toEqual(['0%', '30%', '60%', '90%', '120%', '150%']);
+    // 12,345.6 万元 → 2,469 rounded to steps of 2,000, up to 14,000.
+    expect(valueTickLabels(12_345.6, 'fen')).toEqual(['0', '2,000', '4,000', '6,000', '8,000', '10,000', '12,000', '14,000']);
+    expect(valueTickLabels(0, 'count')).toEqual(['0', '0.2', '0.4', '0.6', '0.8', '1']);
+  });
+
+  it('a bar chart’s left margin holds its widest category name; no label layout is left to ECharts', () => {
+    const o = barOption(regions, { series: [rate], unit: 'wan', lang: 'zh', fontSize: 20 }) as Loose;
+    // 兵团本级: four characters at 0.85 × 20 px.
+    expect(o.grid.left).toBe(20 * 0.5 + 4 * 17 + LABEL_GAP);
+    expect(o.grid.bottom).toBe(20 * 0.8 + labelHeight(16) + LABEL_GAP);
+    expect(o.grid.outerBoundsMode).toBe('none');
+    expect(o.grid.containLabel).toBeUndefined();
+  });
+
+  it('a line chart’s left margin holds its value axis’s widest tick', () => {
+    const x = ['1月', '2月'];
+    const o = lineOption(x, [{ name: '执行率', format: 'percent1', role: 'main', values: [0.4, 1.37] }], { unit: 'wan', lang: 'zh', fontSize: 20 }) as Loose;
+    // Ticks to 150%: "150%" at 16 px = 3 × 9.6 + 9.6.
+    expect(o.grid.left).toBeCloseTo(10 + 4 * 0.6 * 16 + LABEL_GAP);
+    expect(o.grid.outerBoundsMode).toBe('none');
+  });
+});
 
 describe('barOption', () => {
   const opt = barOption(regions, { series: [rate], reference: tp, tooltip: [rate, gap, budget, paid], lagMetric: 'progress_gap', unit: 'wan', lang: 'zh', fontSize: 16, hint: (c) => (c.pick.kind === 'child' ? '点击查看下级' : null) }) as Loose;

@@ -57,6 +57,19 @@ function seriesKinds(o: EChartsOption): string {
   return series.map((x) => String((x as { type?: string }).type)).join(',');
 }
 
+/**
+ * The option with its tooltip's box placed in the chart's own element, named as ECharts' `appendTo`: where it would
+ * go anyway, but named, ECharts no longer reads the element's computed style on every update to find out whether it
+ * is positioned (a style recalculation of the page per chart per click, while the panels' DOM is being changed).
+ */
+function withTooltipHost(o: EChartsOption): EChartsOption {
+  const tip = o.tooltip;
+  if (!tip || Array.isArray(tip)) return o;
+  return { ...o, tooltip: { ...tip, appendTo: ownElement } };
+}
+
+const ownElement = (chartElement: HTMLElement) => chartElement;
+
 /** An ECharts instance bound to a div: created once, option replaced on change, resized with its box, disposed on unmount. */
 export function EChart({ option, ariaLabel, onCategoryClick, isCategoryClickable, onItemClick, onContext, instanceRef, onSize, className, testId }: EChartProps) {
   const el = useRef<HTMLDivElement>(null);
@@ -74,6 +87,8 @@ export function EChart({ option, ariaLabel, onCategoryClick, isCategoryClickable
     loadLib()
       .then(({ echarts }) => {
         if (disposed || !el.current) return;
+        // The tooltip's box is positioned in the chart's own box (see `withTooltipHost`).
+        if (getComputedStyle(el.current).position === 'static') el.current.style.position = 'relative';
         const c = echarts.init(el.current, null, { renderer: 'canvas' });
         chart.current = c;
         if (instanceRef) instanceRef.current = c;
@@ -169,7 +184,7 @@ export function EChart({ option, ariaLabel, onCategoryClick, isCategoryClickable
     const rebuild = kinds !== kindsRef.current;
     kindsRef.current = kinds;
     const start = performance.now();
-    chart.current.setOption(transform ? transform(option) : option, rebuild ? { notMerge: true, lazyUpdate: false } : { replaceMerge: replacedComponents, lazyUpdate: false });
+    chart.current.setOption(withTooltipHost(transform ? transform(option) : option), rebuild ? { notMerge: true, lazyUpdate: false } : { replaceMerge: replacedComponents, lazyUpdate: false });
     // Read by the interaction benchmark (bench/interactions.ts): each chart's update, drawing included.
     performance.measure('fc:chart', { start, end: performance.now(), detail: testId ?? ariaLabel });
   }, [option, ready, transform]);

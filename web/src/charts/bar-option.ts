@@ -4,6 +4,7 @@ import type { MetricFormat } from '../../../queries/metrics/define.ts';
 import type { Category } from '../dashboards/categories.ts';
 import { axisValue, formatAxisTick, formatMetric, metricUnit } from '../dashboards/metric-value.ts';
 import type { Lang } from '../i18n/lang.ts';
+import { LABEL_GAP, labelHeight, widestLabel } from './axis-space.ts';
 import { colors, fontFamily, lagColor, palette } from './theme.ts';
 import { tooltipHtml } from './tooltip.ts';
 
@@ -68,6 +69,7 @@ export function barOption(cats: readonly Category[], opts: BarOptions): EChartsO
   const refValue = ref ? axisValue(cats[0]?.values[ref.id], ref.format, opts.unit) : null;
   const tipSpecs = opts.tooltip ?? [...opts.series, ...(ref ? [ref] : [])];
   const showLabels = opts.series.length <= 2 && !opts.stacked;
+  const labels = cats.map((c) => c.label);
 
   const valueAxis = (format: MetricFormat, index: number) => ({
     type: 'value' as const,
@@ -86,7 +88,15 @@ export function barOption(cats: readonly Category[], opts: BarOptions): EChartsO
     color: [...palette],
     textStyle: { fontFamily, fontSize: fs, color: colors.text },
     legend: opts.series.length > 1 ? { top: 0, textStyle: { fontSize: fs * 0.8 }, itemWidth: fs * 1.2, itemHeight: fs * 0.7 } : undefined,
-    grid: { left: fs * 0.5, right: fs * (scroll ? 4.5 : 3.5), top: fs * (opts.series.length > 1 ? 2.2 : 1.2) + (twoAxes ? fs * 1.6 : 0), bottom: fs * 0.8, containLabel: true },
+    // Margins with the axes' labels in them (axis-space.ts): the category names' width on the left (ECharts truncates
+    // them at nine font sizes), a line of value labels below, and above when there is a second axis.
+    grid: {
+      left: fs * 0.5 + widestLabel(labels, fs * 0.85, fs * 9) + LABEL_GAP,
+      right: fs * (scroll ? 4.5 : 3.5),
+      top: fs * (opts.series.length > 1 ? 2.2 : 1.2) + (twoAxes ? fs * 1.6 + labelHeight(fs * 0.8) + LABEL_GAP : 0),
+      bottom: fs * 0.8 + labelHeight(fs * 0.8) + LABEL_GAP,
+      outerBoundsMode: 'none',
+    },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -103,7 +113,7 @@ export function barOption(cats: readonly Category[], opts: BarOptions): EChartsO
     yAxis: {
       type: 'category',
       inverse: true,
-      data: cats.map((c) => c.label),
+      data: labels,
       axisTick: { show: false },
       // Every category named (ECharts would skip labels that crowd); the scroll bar keeps them apart.
       axisLabel: { fontSize: fs * 0.85, color: colors.text, width: fs * 9, overflow: 'truncate', interval: 0 },

@@ -3,6 +3,7 @@ import type { MoneyUnit } from '../../../queries/format.ts';
 import type { MetricFormat } from '../../../queries/metrics/define.ts';
 import { axisValue, formatAxisTick, formatMetric, metricUnit, type MetricValue } from '../dashboards/metric-value.ts';
 import type { Lang } from '../i18n/lang.ts';
+import { LABEL_GAP, labelHeight, valueTickLabels, widestLabel } from './axis-space.ts';
 import { colors, fontFamily, palette } from './theme.ts';
 import { tooltipHtml } from './tooltip.ts';
 
@@ -52,6 +53,17 @@ export function lineOption(x: readonly string[], series: readonly LineSeries[], 
     axisLabel: { formatter: (v: number) => formatAxisTick(v, format), fontSize: fs * 0.8, color: colors.axis },
     splitLine: { show: index === 0, lineStyle: { color: colors.grid } },
   });
+  /** The widest tick label of axis `index`: its ticks run from 0 to the largest value drawn on it (100% at least for a rate). */
+  const axisRoom = (index: number) => {
+    const on = series.filter((s) => axisOf(s) === index);
+    const format = on[0]?.format ?? primary;
+    let max = format === 'percent1' ? 1 : 0;
+    for (const s of on) for (const v of s.values) {
+      const a = axisValue(v, s.format, opts.unit);
+      if (typeof a === 'number' && a > max) max = a;
+    }
+    return widestLabel(valueTickLabels(max, format), fs * 0.8);
+  };
   const fmt = (s: LineSeries, v: MetricValue) => {
     const u = metricUnit(s.format, opts.unit, opts.lang);
     return `${formatMetric(v, s.format, opts.unit)}${u ? (opts.lang === 'en' ? ` ${u}` : u) : ''}`;
@@ -60,7 +72,15 @@ export function lineOption(x: readonly string[], series: readonly LineSeries[], 
     animation: false,
     textStyle: { fontFamily, fontSize: fs, color: colors.text },
     legend: { top: 0, textStyle: { fontSize: fs * 0.8 }, itemWidth: fs * 1.4, itemHeight: fs * 0.7 },
-    grid: { left: fs * 0.5, right: fs * 1.5, top: fs * 2.4, bottom: fs * 0.6, containLabel: true },
+    // Margins with the axes' labels in them (axis-space.ts): the value axis's widest tick on the left (and on the right
+    // for a second axis), a line of month labels below.
+    grid: {
+      left: fs * 0.5 + axisRoom(0) + LABEL_GAP,
+      right: fs * 1.5 + (twoAxes ? axisRoom(1) + LABEL_GAP : 0),
+      top: fs * 2.4,
+      bottom: fs * 0.6 + labelHeight(fs * 0.8) + LABEL_GAP,
+      outerBoundsMode: 'none',
+    },
     tooltip: {
       trigger: 'axis',
       confine: true,
