@@ -41,7 +41,7 @@ export function BarPanel({ panel, style }: { panel: BarDecl; style: React.CSSPro
   const figure = useFigure();
   const slice = useMemo(() => barSlice(panel, scope), [panel, scope]);
   // The rows keep the slice they answer: while a new slice loads, the previous rows are still named by their own grouping.
-  const q = usePanelQuery(panel, () => [sliceSql(panel.cube, slice.request, data.ctx, slice.names)], async ([sql]) => ({ slice, rows: await runSql(sql) }));
+  const q = usePanelQuery(panel, () => [sliceSql(panel.cube, slice.request, data.ctx, slice.names)], async ([sql]) => ({ slice, rows: await runSql(sql) }), [slice, data.ctx]);
   const cats = useMemo(() => {
     if (!q.data) return undefined;
     const { slice: s, rows } = q.data;

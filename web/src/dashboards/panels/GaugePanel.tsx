@@ -18,7 +18,7 @@ export function GaugePanel({ panel, style }: { panel: GaugeDecl; style: React.CS
   const { data, scope, fontSize } = useDashboard();
   const { label } = useI18n();
   const slice = useMemo(() => gaugeSlice(panel, scope), [panel, scope]);
-  const q = usePanelQuery(panel, () => [sliceSql(panel.cube, slice.request, data.ctx)], ([sql]) => runSql(sql));
+  const q = usePanelQuery(panel, () => [sliceSql(panel.cube, slice.request, data.ctx)], ([sql]) => runSql(sql), [slice, data.ctx]);
   const chart = useRef<ECharts | null>(null);
   const row = q.data?.[0];
   const option = useMemo(() => {

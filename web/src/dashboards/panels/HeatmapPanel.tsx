@@ -24,7 +24,7 @@ export function HeatmapPanel({ panel, style }: { panel: HeatmapDecl; style: Reac
   const { t, label, lang } = useI18n();
   const spec = useSpec();
   const slice = useMemo(() => heatmapSlice(panel, scope), [panel, scope]);
-  const q = usePanelQuery(panel, () => [sliceSql(panel.cube, slice.request, data.ctx, slice.names)], async ([sql]) => ({ slice, rows: await runSql(sql) }));
+  const q = usePanelQuery(panel, () => [sliceSql(panel.cube, slice.request, data.ctx, slice.names)], async ([sql]) => ({ slice, rows: await runSql(sql) }), [slice, data.ctx]);
   const matrix = useMemo(() => (q.data ? toMatrix(q.data.rows, q.data.slice.grouping!, q.data.slice.y, panel.metric, { regions: data.regions, codes: data.codes, lang }) : undefined), [q.data, panel.metric, data, lang]);
   const actions = useCategoryActions(panel);
   const chart = useRef<ECharts | null>(null);

@@ -32,6 +32,7 @@ export function KpiPanel({ panel, style }: { panel: KpiDecl; style: React.CSSPro
       const [main, ...rest] = splitParts(await runSql(sql), 1 + Number(!!slices.yoy) + Number(!!slices.mom));
       return kpiCards(panel.metrics, main, { yoy: slices.yoy ? rest.shift() : undefined, mom: slices.mom ? rest.shift() : undefined }) ?? [];
     },
+    [slices, data.ctx],
   );
   const drill = (c: KpiCard) => {
     const kind = c.metric.id === 'budget' ? 'indicators' : 'payments';

@@ -37,6 +37,7 @@ export function LinePanel({ panel, style }: { panel: LineDecl; style: React.CSSP
       const [main, previous] = splitParts(await runSql(sql), slices.previous ? 2 : 1);
       return { slices, rows: { main, previous } };
     },
+    [slices, data.ctx],
   );
   const model = useMemo(
     () => (q.data ? lineModel(panel, q.data.slices, q.data.rows, { lang, codes: data.codes, t }) : undefined),

@@ -24,7 +24,7 @@ export function PiePanel({ panel, style }: { panel: PieDecl; style: React.CSSPro
   const spec = useSpec();
   const figure = useFigure();
   const slice = useMemo(() => pieSlice(panel, scope), [panel, scope]);
-  const q = usePanelQuery(panel, () => [sliceSql(panel.cube, slice.request, data.ctx, slice.names)], async ([sql]) => ({ slice, rows: await runSql(sql) }));
+  const q = usePanelQuery(panel, () => [sliceSql(panel.cube, slice.request, data.ctx, slice.names)], async ([sql]) => ({ slice, rows: await runSql(sql) }), [slice, data.ctx]);
   const cats = useMemo(() => {
     if (!q.data) return undefined;
     const { slice: s, rows } = q.data;

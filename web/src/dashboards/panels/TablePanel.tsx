@@ -26,7 +26,7 @@ export function TablePanel({ panel, style }: { panel: TableDecl; style: React.CS
   const { t, label, lang } = useI18n();
   const figure = useFigure();
   const slice = useMemo(() => tableSlice(panel, scope), [panel, scope]);
-  const q = usePanelQuery(panel, () => [sliceSql(panel.cube, slice.request, data.ctx, slice.names)], async ([sql]) => ({ slice, rows: await runSql(sql) }));
+  const q = usePanelQuery(panel, () => [sliceSql(panel.cube, slice.request, data.ctx, slice.names)], async ([sql]) => ({ slice, rows: await runSql(sql) }), [slice, data.ctx]);
   const rows = useMemo(() => {
     if (!q.data) return undefined;
     const { slice: s, rows: list } = q.data;
