@@ -24,7 +24,15 @@ import { ensureWebBuild } from '../tests/e2e/build-web.ts';
 import { testAuth, testUsers } from '../tests/support/users.ts';
 
 /** Cold loads measured in fresh profiles before the one in the browser the script then runs in (five in all). */
-const COLD_RUNS = 4;
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 4);
+
+/**
+ * A pause between the script's steps, as a person reading the page between clicks makes (BENCH_THINK_MS, default one
+ * second): what a click leaves to do in the background (its answers written to IndexedDB a moment later, garbage
+ * collection) is then done before the next click, as it is for a reader. 0 runs the steps back to back, each then
+ * also bearing what the one before left.
+ */
+const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
 
 /** One step of the committed script: what a person does, as a DOM action run inside the page. */
 export type Step = { name: string; kind: 'select'; testId: string; value: string } | { name: string; kind: 'click'; selector: string };
@@ -215,7 +223,8 @@ export async function benchInteractions(opts: { pgUrl: string; scale: SeedScale;
         await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
         await cdp.send('Profiler.start');
       }
-      // BENCH_TRACE=<file>: the renderer's main-thread trace events over the script, summed by name (a probe).
+      // BENCH_TRACE=<file>: the renderer's main-thread trace events over the script, summed by name (a probe);
+      // BENCH_TRACE_CATS the trace categories (comma-separated; `devtools.timeline` alone costs the page least).
       const traceTo = process.env.BENCH_TRACE;
       const tcdp = traceTo ? await browser.context.newCDPSession(page) : undefined;
       const traceEvents: TraceEvent[] = [];
@@ -223,10 +232,11 @@ export async function benchInteractions(opts: { pgUrl: string; scale: SeedScale;
       if (tcdp) {
         tcdp.on('Tracing.dataCollected', (e) => void traceEvents.push(...(e.value as unknown as TraceEvent[])));
         traced = new Promise((r) => tcdp.once('Tracing.tracingComplete', () => r()));
-        await tcdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'cc', 'gpu', 'toplevel'] } });
+        await tcdp.send('Tracing.start', { traceConfig: { includedCategories: (process.env.BENCH_TRACE_CATS ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,cc,gpu,toplevel').split(',') } });
       }
       opts.progress.start('看板交互 Chromium', steps.length, 'steps');
-      for (const step of steps) {
+      for (const [i, step] of steps.entries()) {
+        if (i > 0 && THINK_MS > 0) await page.waitForTimeout(THINK_MS);
         const r = await runStep(page, step);
         clicks.push(r.ms);
         sql.push(...r.sql);
@@ -242,11 +252,17 @@ export async function benchInteractions(opts: { pgUrl: string; scale: SeedScale;
         await traced;
         writeFileSync(traceTo, summarizeTrace(traceEvents));
       }
-      if (cdp && profileTo) writeFileSync(profileTo, summarizeProfile((await cdp.send('Profiler.stop')).profile));
+      if (cdp && profileTo) {
+        // The summary, and the whole profile beside it (<file>.json) for a closer look (inclusive times, call paths).
+        const profile = (await cdp.send('Profiler.stop')).profile;
+        writeFileSync(profileTo, summarizeProfile(profile));
+        writeFileSync(`${profileTo}.json`, JSON.stringify(profile));
+      }
       const allQueries = [...perPanel.values()].flat();
       return {
         scale: opts.scale,
         interactions: steps.length,
+        thinkMs: THINK_MS,
         // The median of the cold loads (each a fresh profile), all of them, and the marks of the last.
         coldLoadMs: Math.round(percentile(colds.map((c) => c.ms), 50)),
         coldLoadsMs: colds.map((c) => Math.round(c.ms)),
