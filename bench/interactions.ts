@@ -1,8 +1,9 @@
 /**
  * The execution dashboard in Debian Chromium at `bingtuan` scale (issue 5's performance targets): cold load (empty
  * browser cache) and warm load until every panel has drawn, then a committed script of interactions — org drills,
- * fund and as-of filters, 功能分类 cross-filters, breadcrumb back to the top — timing click → every panel redrawn and
- * each panel's query (queueing in DuckDB-WASM included, from the page's `fc:query:<panel>` measures).
+ * fund and as-of filters, 功能分类 cross-filters, breadcrumb back to the top, a reader's pause between them
+ * (BENCH_THINK_MS) — timing click → every panel redrawn and each panel's query (queueing in DuckDB-WASM included, from
+ * the page's `fc:query:<panel>` measures).
  *
  * The API runs in this process on the PostgreSQL server (a fresh schema seeded at BENCH_SCALE, or an already seeded
  * one named by BENCH_SCHEMA, which is kept), signed in as an analyst of the whole tree.
