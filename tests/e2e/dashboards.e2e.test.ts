@@ -311,6 +311,46 @@ describe('dashboards', () => {
     expect(bytes.readUInt32BE(16)).toBeGreaterThan(1000); // width: 2 × the chart's
   });
 
+  it('keeps each panel’s content in its box and its menus over the panels after it, on a wall screen and a laptop', async () => {
+    // A menu hanging out of its panel must be what lies under the pointer there (not the next panel), and a panel sized
+    // by its content (a laptop's window, where the page scrolls) must hold all of it.
+    const topOfMenuItems = async () => {
+      await page.getByTestId('export-kpis').click();
+      const hits = await page.locator('[data-testid^=export-kpis-]').evaluateAll((items) =>
+        items.map((el) => {
+          const r = el.getBoundingClientRect();
+          const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+          return { id: (el as HTMLElement).dataset.testid, onTop: !!hit && el.contains(hit), below: r.bottom > el.closest('.panel')!.getBoundingClientRect().bottom };
+        }),
+      );
+      await page.getByTestId('export-kpis').click();
+      return hits;
+    };
+    // Every visible part of each panel (its heading, body, the body's children and KPI cards) ends inside the panel.
+    const contentFits = () =>
+      page.locator('.dash-grid > .panel').evaluateAll((panels) =>
+        panels.flatMap((p) => {
+          const bottom = p.getBoundingClientRect().bottom + 1;
+          return [...p.querySelectorAll<HTMLElement>(':scope > *, .panel-body > *, .kpis > *')]
+            .filter((e) => e.offsetParent !== null && !e.classList.contains('sr-only') && e.getBoundingClientRect().bottom > bottom)
+            .map((e) => `${(p as HTMLElement).dataset.testid} ${e.className}: ${Math.round(e.getBoundingClientRect().bottom - bottom)} px out`);
+        }),
+      );
+    for (const [width, height] of [[1920, 1080], [1366, 650]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.goto(`${server.url}/dashboards/execution`);
+      await settled(page, 9);
+      const hits = await topOfMenuItems();
+      expect(hits.length).toBeGreaterThanOrEqual(2);
+      // On the wall screen the KPI strip is two rows high: the last items hang below it, over the charts' panels, and are
+      // still the ones under the pointer. (On the laptop the strip is as high as its cards, and the menu fits in it.)
+      if (width === 1920) expect(hits.some((h) => h.below)).toBe(true);
+      expect(hits.filter((h) => !h.onTop), `${width}×${height}`).toEqual([]);
+      expect(await contentFits(), `${width}×${height}`).toEqual([]);
+    }
+    await page.setViewportSize({ width: 1920, height: 1080 });
+  });
+
   it('opens the performance dashboard: coverage KPIs from the projects', async () => {
     await page.getByTestId('tab-performance').click();
     await page.waitForURL(/\/dashboards\/performance/);
