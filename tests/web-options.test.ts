@@ -1,4 +1,5 @@
 /** The pure option builders, one per chart kind: what each draws, from figures worked out by hand. */
+import * as echarts from 'echarts';
 import { describe, expect, it } from 'vitest';
 import { LABEL_GAP, labelHeight, textWidth, valueTickLabels, widestLabel } from '../web/src/charts/axis-space.ts';
 import { barOption, fittingBars, type SeriesSpec } from '../web/src/charts/bar-option.ts';
@@ -9,6 +10,7 @@ import { pieOption } from '../web/src/charts/pie-option.ts';
 import { colors, palette, severityColors } from '../web/src/charts/theme.ts';
 import { tooltipHtml } from '../web/src/charts/tooltip.ts';
 import type { Category } from '../web/src/dashboards/categories.ts';
+import { formatAxisTick } from '../web/src/dashboards/metric-value.ts';
 
 // A minimal view of the option for assertions (EChartsOption's unions are too wide to index directly).
 type Loose = Record<string, any>;
@@ -51,7 +53,8 @@ describe('axis room (margins instead of ECharts measuring labels on each update)
   it('lists the ticks ECharts draws from 0 past the largest value, formatted as the axis formats them', () => {
     // A rate axis runs to 100% at least: steps of 20%.
     expect(valueTickLabels(1, 'percent1')).toEqual(['0%', '20%', '40%', '60%', '80%', '100%']);
-    // 1.37 → steps of 0.3 (1.37 / 5 = 0.274, rounded to 3 × 10⁻¹), the last tick 150% past the value.
+    // 1.37 → steps of 0.3 (1.37 / 5 = 0.274, rounded to 3 × 10⁻¹), the last nice tick 150% past the value. (A rate axis
+    // fixes its max, so ECharts ends on 137% instead: the prediction is as wide, never narrower.)
     expect(valueTickLabels(1.37, 'percent1')).toEqual(['0%', '30%', '60%', '90%', '120%', '150%']);
     // 12,345.6 万元 → 2,469 rounded to steps of 2,000, up to 14,000.
     expect(valueTickLabels(12_345.6, 'fen')).toEqual(['0', '2,000', '4,000', '6,000', '8,000', '10,000', '12,000', '14,000']);
@@ -67,12 +70,84 @@ describe('axis room (margins instead of ECharts measuring labels on each update)
     expect(o.grid.containLabel).toBeUndefined();
   });
 
-  it('a line chart’s left margin holds its value axis’s widest tick', () => {
+  it('a bar chart’s category room stops at the nine font sizes where ECharts truncates a name', () => {
+    const long = region('660100000', '新疆生产建设兵团第一师阿拉尔市本级单位', 0.5, 0);
+    const o = barOption([long], { series: [rate], unit: 'wan', lang: 'zh', fontSize: 20 }) as Loose;
+    expect(o.grid.left).toBe(10 + 9 * 20 + LABEL_GAP);
+    expect(o.yAxis.axisLabel.width).toBe(9 * 20);
+    expect(o.yAxis.axisLabel.overflow).toBe('truncate');
+  });
+
+  it('a bar chart with a second axis has its labels’ line above the plot, and fits bars to what is left', () => {
+    const o = barOption(regions, { series: [rate, budget], unit: 'wan', lang: 'zh', fontSize: 20 }) as Loose;
+    // Legend 2.2 font sizes, the second axis's name 1.6 and a line of its labels.
+    const top = 20 * 2.2 + 20 * 1.6 + labelHeight(16) + LABEL_GAP;
+    expect(o.grid.top).toBeCloseTo(top);
+    const bottom = 20 * 0.8 + labelHeight(16) + LABEL_GAP;
+    // A 400 px box: (400 − top − bottom) over bands of (1.25 + 0.35) font sizes.
+    expect(fittingBars(400, 20, 2, true)).toBe(Math.floor((400 - top - bottom) / 32));
+    expect(fittingBars(400, 20, 2, true)).toBe(7);
+  });
+
+  it('a line chart’s left margin holds its value axis’s widest tick, from the data drawn', () => {
     const x = ['1月', '2月'];
-    const o = lineOption(x, [{ name: '执行率', format: 'percent1', role: 'main', values: [0.4, 1.37] }], { unit: 'wan', lang: 'zh', fontSize: 20 }) as Loose;
-    // Ticks to 150%: "150%" at 16 px = 3 × 9.6 + 9.6.
-    expect(o.grid.left).toBeCloseTo(10 + 4 * 0.6 * 16 + LABEL_GAP);
+    const o = lineOption(x, [{ name: '执行率', format: 'percent1', role: 'main', values: [0.4, 12] }], { unit: 'wan', lang: 'zh', fontSize: 20 }) as Loose;
+    // 12 → steps of 2 up to 1200%: five characters at 16 px, 0.6 each.
+    expect(valueTickLabels(12, 'percent1').at(-1)).toBe('1200%');
+    expect(o.grid.left).toBeCloseTo(10 + 5 * 0.6 * 16 + LABEL_GAP);
+    const low = lineOption(x, [{ name: '执行率', format: 'percent1', role: 'main', values: [0.4, 0.6] }], { unit: 'wan', lang: 'zh', fontSize: 20 }) as Loose;
+    // Up to 100%: four characters.
+    expect(low.grid.left).toBeCloseTo(10 + 4 * 0.6 * 16 + LABEL_GAP);
     expect(o.grid.outerBoundsMode).toBe('none');
+  });
+
+  it('a money axis’s room follows the unit switch (元 ticks are far wider than 亿元 ones)', () => {
+    const x = ['1月', '2月'];
+    // 123,456,789.00 元 in fen.
+    const s: LineSeries[] = [{ name: '支出数', format: 'fen', role: 'main', values: [12_345_678_900n, 0n] }];
+    const yuan = lineOption(x, s, { unit: 'yuan', lang: 'zh', fontSize: 20 }) as Loose;
+    const yi = lineOption(x, s, { unit: 'yi', lang: 'zh', fontSize: 20 }) as Loose;
+    // 元: 123,456,789 / 5 = 24,691,358 → steps of 20,000,000 up to 140,000,000 (eleven characters).
+    expect(valueTickLabels(123_456_789, 'fen').at(-1)).toBe('140,000,000');
+    expect(yuan.grid.left).toBeCloseTo(10 + 11 * 0.6 * 16 + LABEL_GAP);
+    // 亿元: 1.23 → steps of 0.3 up to 1.5 (three characters).
+    expect(yi.grid.left).toBeCloseTo(10 + 3 * 0.6 * 16 + LABEL_GAP);
+  });
+
+  it('a line chart with a second axis has its widest tick on the right', () => {
+    const x = ['1月', '2月'];
+    const o = lineOption(
+      x,
+      [
+        { name: '执行率', format: 'percent1', role: 'main', values: [0.4, 0.6] },
+        { name: '预警数', format: 'count', role: 'series', values: [1200, 30] },
+      ],
+      { unit: 'wan', lang: 'zh', fontSize: 20 },
+    ) as Loose;
+    // Counts to 1,200 in steps of 200: "1,200" is five characters.
+    expect(o.grid.right).toBeCloseTo(20 * 1.5 + 5 * 0.6 * 16 + LABEL_GAP);
+  });
+
+  it('a line chart leaves room for half of the first and last month labels, centred on the plot’s edges', () => {
+    const x = ['2025年3月', '2025年4月'];
+    const o = lineOption(x, [{ name: '预警数', format: 'count', role: 'main', values: [3, 4] }], { unit: 'wan', lang: 'zh', fontSize: 20 }) as Loose;
+    // "2025年3月": five digits at 0.6 and two CJK characters at 16 px; half of it plus half a font size.
+    const half = (5 * 0.6 * 16 + 2 * 16) / 2 + 10;
+    expect(o.grid.left).toBeCloseTo(half);
+    expect(o.grid.right).toBeCloseTo(half);
+  });
+
+  it('predicts the ticks ECharts itself draws on a value axis whose max it picks', () => {
+    for (const max of [0.7, 3, 7, 12, 48, 97, 123, 999, 1_234, 55_555, 123_456_789]) {
+      const chart = echarts.init(null, undefined, { renderer: 'svg', ssr: true, width: 600, height: 400 });
+      chart.setOption({ animation: false, xAxis: { type: 'category', data: ['a', 'b'] }, yAxis: { type: 'value', min: 0 }, series: [{ type: 'line', data: [max / 2, max] }] });
+      const axis = (chart as unknown as { getModel(): { getComponent(t: string): { axis: { scale: { getTicks(): Array<{ value: number }> } } } } })
+        .getModel()
+        .getComponent('yAxis').axis;
+      const drawn = axis.scale.getTicks().map((t) => formatAxisTick(t.value, 'count'));
+      chart.dispose();
+      expect(valueTickLabels(max, 'count'), `max ${max}`).toEqual(drawn);
+    }
   });
 });
 
@@ -137,9 +212,10 @@ describe('barOption', () => {
   });
 
   it('scrolls rather than overlapping labels when the categories do not fit the chart’s height', () => {
-    // 200 px at 16 px type: (200 − 57.6) / 20 = 7 bars of one series; (200 − 73.6) / 25.6 = 4 of two.
+    // 200 px at 16 px type, the plot's margins being the grid's (a line of 12.8 px labels, 16 px high, and an 8 px gap
+    // below; 1.2 font sizes above, 2.2 with a legend): (200 − 56) / 20 = 7 bars of one series; (200 − 72) / 25.6 = 5 of two.
     expect(fittingBars(200, 16, 1, false)).toBe(7);
-    expect(fittingBars(200, 16, 2, false)).toBe(4);
+    expect(fittingBars(200, 16, 2, false)).toBe(5);
     expect(fittingBars(40, 16, 1, false)).toBe(3);
     const twelve = Array.from({ length: 12 }, (_, i): Category => ({ key: `R${i}`, label: `R${i}`, pick: { kind: 'value', dimension: 'rule_id', value: `R${i}` }, values: { warning_count: BigInt(i) } }));
     expect((barOption(twelve, { series: [count], unit: 'wan', lang: 'zh', fontSize: 16, height: 200 }) as Loose).dataZoom[0].endValue).toBe(6);

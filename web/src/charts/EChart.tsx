@@ -60,7 +60,9 @@ function seriesKinds(o: EChartsOption): string {
 /**
  * The option with its tooltip's box placed in the chart's own element, named as ECharts' `appendTo`: where it would
  * go anyway, but named, ECharts no longer reads the element's computed style on every update to find out whether it
- * is positioned (a style recalculation of the page per chart per click, while the panels' DOM is being changed).
+ * is positioned (a style recalculation of the page per chart per click, while the panels' DOM is being changed). The
+ * price is paid on hover instead: a named host has each tooltip move read a few element boxes to place it — while the
+ * page is still, where a read costs little.
  */
 function withTooltipHost(o: EChartsOption): EChartsOption {
   const tip = o.tooltip;

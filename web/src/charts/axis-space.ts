@@ -49,7 +49,8 @@ export function widestLabel(labels: readonly string[], fontSize: number, cap = I
 /**
  * The ticks ECharts puts on a value axis from 0 to `max` (five intervals rounded to a "nice" 1, 2, 3, 5 or 10 × 10ⁿ as
  * its `nice` rounds them, the last tick at or above `max`), as formatted labels: their widest is the room the axis
- * needs beside the plot.
+ * needs beside the plot. Where the option fixes the axis's max (a rate's axis, at least 100%), ECharts ends on `max`
+ * itself (0…120%, 137%) rather than the next nice tick (150%): the prediction is then as wide or wider, never narrower.
  */
 export function valueTickLabels(max: number, format: MetricFormat): string[] {
   const top = Number.isFinite(max) && max > 0 ? max : 1;

@@ -44,9 +44,21 @@ export interface BarOptions {
  * and margins) over a band of 1.25 font sizes per category, a little more per extra series.
  */
 export function fittingBars(height: number, fontSize: number, series: number, twoAxes: boolean): number {
-  const chrome = fontSize * (series > 1 ? 2.2 : 1.2) + (twoAxes ? fontSize * 1.6 : 0) + fontSize * 2.4;
+  const { top, bottom } = barMargins(fontSize, series, twoAxes);
+  const chrome = top + bottom;
   const band = fontSize * (1.25 + 0.35 * Math.max(0, series - 1));
   return Math.max(3, Math.floor((height - chrome) / band));
+}
+
+/**
+ * A bar chart's room above and below its plot: the legend (with more than one series) and, for a second value axis, its
+ * name and a line of its labels above; a line of the first axis's labels below.
+ */
+function barMargins(fs: number, series: number, twoAxes: boolean): { top: number; bottom: number } {
+  return {
+    top: fs * (series > 1 ? 2.2 : 1.2) + (twoAxes ? fs * 1.6 + labelHeight(fs * 0.8) + LABEL_GAP : 0),
+    bottom: fs * 0.8 + labelHeight(fs * 0.8) + LABEL_GAP,
+  };
 }
 
 const fmt = (s: SeriesSpec, v: Category['values'][string], unit: MoneyUnit, lang: Lang) => {
@@ -93,8 +105,7 @@ export function barOption(cats: readonly Category[], opts: BarOptions): EChartsO
     grid: {
       left: fs * 0.5 + widestLabel(labels, fs * 0.85, fs * 9) + LABEL_GAP,
       right: fs * (scroll ? 4.5 : 3.5),
-      top: fs * (opts.series.length > 1 ? 2.2 : 1.2) + (twoAxes ? fs * 1.6 + labelHeight(fs * 0.8) + LABEL_GAP : 0),
-      bottom: fs * 0.8 + labelHeight(fs * 0.8) + LABEL_GAP,
+      ...barMargins(fs, opts.series.length, twoAxes),
       outerBoundsMode: 'none',
     },
     tooltip: {

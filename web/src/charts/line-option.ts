@@ -3,7 +3,7 @@ import type { MoneyUnit } from '../../../queries/format.ts';
 import type { MetricFormat } from '../../../queries/metrics/define.ts';
 import { axisValue, formatAxisTick, formatMetric, metricUnit, type MetricValue } from '../dashboards/metric-value.ts';
 import type { Lang } from '../i18n/lang.ts';
-import { LABEL_GAP, labelHeight, valueTickLabels, widestLabel } from './axis-space.ts';
+import { LABEL_GAP, labelHeight, textWidth, valueTickLabels, widestLabel } from './axis-space.ts';
 import { colors, fontFamily, palette } from './theme.ts';
 import { tooltipHtml } from './tooltip.ts';
 
@@ -64,6 +64,7 @@ export function lineOption(x: readonly string[], series: readonly LineSeries[], 
     }
     return widestLabel(valueTickLabels(max, format), fs * 0.8);
   };
+  const edgeRoom = (label: string | undefined) => (label ? textWidth(label, fs * 0.8) / 2 + fs * 0.5 : 0);
   const fmt = (s: LineSeries, v: MetricValue) => {
     const u = metricUnit(s.format, opts.unit, opts.lang);
     return `${formatMetric(v, s.format, opts.unit)}${u ? (opts.lang === 'en' ? ` ${u}` : u) : ''}`;
@@ -73,10 +74,11 @@ export function lineOption(x: readonly string[], series: readonly LineSeries[], 
     textStyle: { fontFamily, fontSize: fs, color: colors.text },
     legend: { top: 0, textStyle: { fontSize: fs * 0.8 }, itemWidth: fs * 1.4, itemHeight: fs * 0.7 },
     // Margins with the axes' labels in them (axis-space.ts): the value axis's widest tick on the left (and on the right
-    // for a second axis), a line of month labels below.
+    // for a second axis), a line of month labels below. The first and last month's labels are centred on the plot's
+    // edges (no boundary gap), so each side also has room for half of its label.
     grid: {
-      left: fs * 0.5 + axisRoom(0) + LABEL_GAP,
-      right: fs * 1.5 + (twoAxes ? axisRoom(1) + LABEL_GAP : 0),
+      left: Math.max(fs * 0.5 + axisRoom(0) + LABEL_GAP, edgeRoom(x[0])),
+      right: Math.max(fs * 1.5 + (twoAxes ? axisRoom(1) + LABEL_GAP : 0), edgeRoom(x[x.length - 1])),
       top: fs * 2.4,
       bottom: fs * 0.6 + labelHeight(fs * 0.8) + LABEL_GAP,
       outerBoundsMode: 'none',
