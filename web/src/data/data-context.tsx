@@ -254,8 +254,12 @@ export function DataProvider({ children }: { children: ReactNode }) {
         const ids = [...loadedRef.current.keys()].filter((id) => catalog.items.some((i) => i.id === id));
         const { loaded } = await loadTables(catalog, ids, loadedRef.current, { signal });
         loadedRef.current = loaded;
-        const changed = catalog.items.map((i) => i.id).filter((id) => etagOf(previous, id) !== etagOf(catalog, id));
-        const cubeChanges = [...new Set(changed.filter((id) => !(BASE as readonly string[]).includes(id)).map((id) => cubeOf(catalog, id)))];
+        // A table added, changed or dropped (a rollup gone from the catalog changes its cube too: panels memoize SQL that
+        // may name it).
+        const known = new Set([...(previous?.items ?? []), ...catalog.items].map((i) => i.id));
+        const changed = [...known].filter((id) => etagOf(previous, id) !== etagOf(catalog, id));
+        const cubeOfEither = (id: string) => (catalog.items.some((i) => i.id === id) || !previous ? cubeOf(catalog, id) : cubeOf(previous, id));
+        const cubeChanges = [...new Set(changed.filter((id) => !(BASE as readonly string[]).includes(id)).map(cubeOfEither))];
         if (cubeChanges.length) setCubes((c) => ({ ...c, ...Object.fromEntries(cubeChanges.map((id) => [id, { status: 'ready', version: ++versionRef.current } as CubeLoad])) }));
         if (changed.some((id) => (BASE as readonly string[]).includes(id)) && catalog.dataAsOf) {
           const described = await describeNames(catalog.dataAsOf);
