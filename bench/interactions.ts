@@ -24,8 +24,20 @@ import { launchChromium } from '../tests/e2e/browser.ts';
 import { ensureWebBuild } from '../tests/e2e/build-web.ts';
 import { testAuth, testUsers } from '../tests/support/users.ts';
 
-/** Cold loads measured in fresh profiles before the one in the browser the script then runs in (five in all). */
-const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 4);
+/** A whole number ≥ `min` from the environment variable `name`, else `fallback`; anything else is an error naming it. */
+function envCount(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number ≥ ${min}, not "${raw}"`);
+  return n;
+}
+
+/**
+ * Cold loads measured in fresh profiles before the one in the browser the script then runs in (BENCH_COLD_RUNS, default
+ * 4: five cold loads in all).
+ */
+const COLD_RUNS = envCount('BENCH_COLD_RUNS', 4, 0);
 
 /**
  * A pause between the script's steps, as a person reading the page between clicks makes (BENCH_THINK_MS, default one
@@ -33,7 +45,7 @@ const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 4);
  * collection) is then done before the next click, as it is for a reader. 0 runs the steps back to back, each then
  * also bearing what the one before left.
  */
-const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
+const THINK_MS = envCount('BENCH_THINK_MS', 1000, 0);
 
 /** One step of the committed script: what a person does, as a DOM action run inside the page. */
 export type Step = { name: string; kind: 'select'; testId: string; value: string } | { name: string; kind: 'click'; selector: string };
@@ -233,11 +245,12 @@ export async function benchInteractions(opts: { pgUrl: string; scale: SeedScale;
       if (tcdp) {
         tcdp.on('Tracing.dataCollected', (e) => void traceEvents.push(...(e.value as unknown as TraceEvent[])));
         traced = new Promise((r) => tcdp.once('Tracing.tracingComplete', () => r()));
-        await tcdp.send('Tracing.start', { traceConfig: { includedCategories: (process.env.BENCH_TRACE_CATS ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,cc,gpu,toplevel').split(',') } });
+        await tcdp.send('Tracing.start', { traceConfig: { includedCategories: (process.env.BENCH_TRACE_CATS ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,cc,gpu,toplevel').split(',').map((c) => c.trim()).filter(Boolean) } });
       }
       opts.progress.start('看板交互 Chromium', steps.length, 'steps');
       for (const [i, step] of steps.entries()) {
-        if (i > 0 && THINK_MS > 0) await page.waitForTimeout(THINK_MS);
+        // The first step too: the page has just drawn the by-功能分类 panel it opens with.
+        if (THINK_MS > 0) await page.waitForTimeout(THINK_MS);
         const r = await runStep(page, step);
         clicks.push(r.ms);
         sql.push(...r.sql);

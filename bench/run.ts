@@ -9,6 +9,10 @@
  *  (g) `workbench`: 3-dimension pivots in DuckDB-WASM, a 100,000-row xlsx export, scrolling 100,000 rows in Chromium;
  *  (h) `screen`: a wall screen over BENCH_SCREEN_CYCLES (default 500) refresh cycles with changing data: JS heap and WASM growth.
  * Prints a table and writes bench/results.json. `--only seed,slices,start,rules,interactions,report,workbench,screen` picks parts.
+ * Environment: BENCH_SCALE; BENCH_DATABASE_URL (default the local server's `postgres` database); BENCH_SCHEMA (an already
+ * seeded schema to reuse and keep); SEED_AS_OF; for (e) BENCH_THINK_MS (the pause between steps, default 1000; 0 = back to
+ * back — figures from before 2 December 2026 were back to back), BENCH_COLD_RUNS (default 4), BENCH_PROFILE=<file> (a CPU
+ * profile, summary and <file>.json), BENCH_TRACE=<file> and BENCH_TRACE_CATS (a main-thread trace summary).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
