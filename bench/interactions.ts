@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { z } from 'zod';
+import { parseEnv } from '../api/src/env.ts';
 import { prepareData } from '../api/src/pipeline.ts';
 import { createRuntime } from '../api/src/runtime.ts';
 import { listen } from '../api/src/server.ts';
@@ -24,32 +26,20 @@ import { launchChromium } from '../tests/e2e/browser.ts';
 import { ensureWebBuild } from '../tests/e2e/build-web.ts';
 import { testAuth, testUsers } from '../tests/support/users.ts';
 
-/** A whole number ≥ `min` from the environment variable `name`, else `fallback`; anything else is an error naming it. */
-function envCount(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number ≥ ${min}, not "${raw}"`);
-  return n;
-}
-
 /**
- * Cold loads measured in fresh profiles before the one in the browser the script then runs in (BENCH_COLD_RUNS, default
- * 4: five cold loads in all).
+ * The bench's settings: BENCH_COLD_RUNS, cold loads measured in fresh profiles before the one in the browser the script
+ * then runs in (default 4: five cold loads in all); BENCH_THINK_MS, a pause between the script's steps, as a person
+ * reading the page between clicks makes (default one second): what a click leaves to do in the background (its answers
+ * written to IndexedDB a moment later, garbage collection) is then done before the next click, as it is for a reader.
+ * 0 runs the steps back to back, each then also bearing what the one before left.
  */
-const COLD_RUNS = envCount('BENCH_COLD_RUNS', 4, 0);
-
-/**
- * A pause between the script's steps, as a person reading the page between clicks makes (BENCH_THINK_MS, default one
- * second): what a click leaves to do in the background (its answers written to IndexedDB a moment later, garbage
- * collection) is then done before the next click, as it is for a reader. 0 runs the steps back to back, each then
- * also bearing what the one before left.
- */
-const THINK_MS = envCount('BENCH_THINK_MS', 1000, 0);
+const settings = z.object({
+  BENCH_COLD_RUNS: z.coerce.number().int().min(0).default(4),
+  BENCH_THINK_MS: z.coerce.number().int().min(0).default(1000),
+});
 
 /** One step of the committed script: what a person does, as a DOM action run inside the page. */
 export type Step = { name: string; kind: 'select'; testId: string; value: string } | { name: string; kind: 'click'; selector: string };
-
 
 /**
  * The committed script: for each of `divisions` (level-2 codes) and one regiment under each — drill to the division,
@@ -158,6 +148,7 @@ function runStep(page: Page, step: Step): Promise<{ ms: number; queries: Record<
 }
 
 export async function benchInteractions(opts: { pgUrl: string; scale: SeedScale; asOf: string; progress: Progress }) {
+  const { BENCH_COLD_RUNS: COLD_RUNS, BENCH_THINK_MS: THINK_MS } = parseEnv(settings);
   const bs = await benchSchema({ pgUrl: opts.pgUrl, prefix: 'bench_ui', scale: opts.scale, asOf: opts.asOf, progress: opts.progress });
   const db = bs.db;
   const dataDir = mkdtempSync(join(tmpdir(), 'fc-bench-ui-'));

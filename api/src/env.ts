@@ -26,8 +26,16 @@ export type Env = z.infer<typeof schema>;
 
 /** Parses the environment once; on a bad value, prints which variable and why, and exits. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  return parseEnv(schema, source);
+}
+
+/**
+ * The variables of `vars` (a zod object schema) read from `source`, an empty value counting as unset; on a bad value,
+ * prints which variable and why, and exits (the server's settings, and the benchmarks' own).
+ */
+export function parseEnv<S extends z.ZodType>(vars: S, source: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const clean = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
-  const parsed = schema.safeParse(clean);
+  const parsed = vars.safeParse(clean);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) console.error(`environment variable ${issue.path.join('.')}: ${issue.message}`);
     process.exit(2);
