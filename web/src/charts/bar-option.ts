@@ -45,9 +45,8 @@ export interface BarOptions {
  */
 export function fittingBars(height: number, fontSize: number, series: number, twoAxes: boolean): number {
   const { top, bottom } = barMargins(fontSize, series, twoAxes);
-  const chrome = top + bottom;
   const band = fontSize * (1.25 + 0.35 * Math.max(0, series - 1));
-  return Math.max(3, Math.floor((height - chrome) / band));
+  return Math.max(3, Math.floor((height - top - bottom) / band));
 }
 
 /**

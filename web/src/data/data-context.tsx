@@ -258,8 +258,8 @@ export function DataProvider({ children }: { children: ReactNode }) {
         // may name it).
         const known = new Set([...(previous?.items ?? []), ...catalog.items].map((i) => i.id));
         const changed = [...known].filter((id) => etagOf(previous, id) !== etagOf(catalog, id));
-        const cubeOfEither = (id: string) => (catalog.items.some((i) => i.id === id) || !previous ? cubeOf(catalog, id) : cubeOf(previous, id));
-        const cubeChanges = [...new Set(changed.filter((id) => !(BASE as readonly string[]).includes(id)).map(cubeOfEither))];
+        const listing = (id: string) => (previous && !catalog.items.some((i) => i.id === id) ? previous : catalog);
+        const cubeChanges = [...new Set(changed.filter((id) => !(BASE as readonly string[]).includes(id)).map((id) => cubeOf(listing(id), id)))];
         if (cubeChanges.length) setCubes((c) => ({ ...c, ...Object.fromEntries(cubeChanges.map((id) => [id, { status: 'ready', version: ++versionRef.current } as CubeLoad])) }));
         if (changed.some((id) => (BASE as readonly string[]).includes(id)) && catalog.dataAsOf) {
           const described = await describeNames(catalog.dataAsOf);
