@@ -347,6 +347,9 @@ describe('dashboards', () => {
       if (width === 1920) expect(hits.some((h) => h.below)).toBe(true);
       expect(hits.filter((h) => !h.onTop), `${width}×${height}`).toEqual([]);
       expect(await contentFits(), `${width}×${height}`).toEqual([]);
+      // Size containment only where the page is the screen's height (the wall screen), layout containment everywhere.
+      const contain = await page.locator('.dash-grid > .panel').first().evaluate((e) => getComputedStyle(e).contain);
+      expect(contain).toBe(width === 1920 ? 'size layout style' : 'layout style');
     }
     await page.setViewportSize({ width: 1920, height: 1080 });
   });
