@@ -22,7 +22,7 @@ import { listen } from '../api/src/server.ts';
 import type { Progress } from '../api/src/progress.ts';
 import type { SeedScale } from '../seed/index.ts';
 import { benchSchema } from './schema.ts';
-import { percentile, round1 } from './stats.ts';
+import { percentile, quantiles, round1 } from './stats.ts';
 import { launchChromium } from '../tests/e2e/browser.ts';
 import { ensureWebBuild } from '../tests/e2e/build-web.ts';
 import { testAuth, testUsers } from '../tests/support/users.ts';
@@ -143,9 +143,25 @@ async function loadTime(page: Page, url: string, reload: boolean): Promise<{ ms:
   })`);
 }
 
+type StepResult = { ms: number; queries: Record<string, number>; sql: number[]; resizes: number; engine: Array<{ ms: number; sql: string }>; charts: Record<string, number> };
+
 /** Runs one step inside the page and resolves when every panel has redrawn: click → redrawn ms and each panel's query ms. */
-function runStep(page: Page, step: Step): Promise<{ ms: number; queries: Record<string, number>; sql: number[]; resizes: number; engine: Array<{ ms: number; sql: string }>; charts: Record<string, number> }> {
+function runStep(page: Page, step: Step): Promise<StepResult> {
   return page.evaluate(`(${RUN_STEP})(${JSON.stringify(step)})`);
+}
+
+/**
+ * Runs the script in the page, a reader's pause (`thinkMs`) before each step — the first too: the page has just drawn
+ * what it opens with — under a progress line; hands each step's timings to `each`.
+ */
+async function runScript(page: Page, steps: readonly Step[], thinkMs: number, progress: Progress, label: string, each: (r: StepResult, step: Step) => void): Promise<void> {
+  progress.start(label, steps.length, 'steps');
+  for (const step of steps) {
+    if (thinkMs > 0) await page.waitForTimeout(thinkMs);
+    each(await runStep(page, step), step);
+    progress.tick();
+  }
+  progress.done();
 }
 
 export async function benchInteractions(opts: { pgUrl: string; scale: SeedScale; asOf: string; progress: Progress }) {
@@ -239,20 +255,14 @@ export async function benchInteractions(opts: { pgUrl: string; scale: SeedScale;
         traced = new Promise((r) => tcdp.once('Tracing.tracingComplete', () => r()));
         await tcdp.send('Tracing.start', { traceConfig: { includedCategories: (process.env.BENCH_TRACE_CATS ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,cc,gpu,toplevel').split(',').map((c) => c.trim()).filter(Boolean) } });
       }
-      opts.progress.start('看板交互 Chromium', steps.length, 'steps');
-      for (const [i, step] of steps.entries()) {
-        // The first step too: the page has just drawn the by-功能分类 panel it opens with.
-        if (THINK_MS > 0) await page.waitForTimeout(THINK_MS);
-        const r = await runStep(page, step);
+      await runScript(page, steps, THINK_MS, opts.progress, '看板交互 Chromium', (r, step) => {
         clicks.push(r.ms);
         sql.push(...r.sql);
         engine.push(...r.engine);
         for (const [c, ms] of Object.entries(r.charts)) perChart.set(c, [...(perChart.get(c) ?? []), ms]);
         items.push({ step: step.name, ms: round1(r.ms), resizes: r.resizes, engineMs: round1(r.engine.reduce((n, e) => n + e.ms, 0)), queries: r.engine.length, engine: r.engine.map((e) => `${round1(e.ms)} ${e.sql.replace(/\s+/g, ' ').slice(0, 150)}`) });
         for (const [p, q] of Object.entries(r.queries)) perPanel.set(p, [...(perPanel.get(p) ?? []), q]);
-        opts.progress.tick();
-      }
-      opts.progress.done();
+      });
       if (tcdp && traceTo) {
         await tcdp.send('Tracing.end');
         await traced;
@@ -269,15 +279,10 @@ export async function benchInteractions(opts: { pgUrl: string; scale: SeedScale;
       // paint. What no engine, however fast, would take off a click on this machine.
       const floor: number[] = [];
       let floorEngine = 0;
-      opts.progress.start('看板交互 Chromium（答案均已缓存）', steps.length, 'steps');
-      for (const step of steps) {
-        if (THINK_MS > 0) await page.waitForTimeout(THINK_MS);
-        const r = await runStep(page, step);
+      await runScript(page, steps, THINK_MS, opts.progress, '看板交互 Chromium（答案均已缓存）', (r) => {
         floor.push(r.ms);
         floorEngine += r.engine.length;
-        opts.progress.tick();
-      }
-      opts.progress.done();
+      });
       const allQueries = [...perPanel.values()].flat();
       return {
         scale: opts.scale,
@@ -293,20 +298,20 @@ export async function benchInteractions(opts: { pgUrl: string; scale: SeedScale;
         warmTablesLoadedMs: Math.round(prefetchedMs as number),
         // … and then ran the page's queries once in it (warming it up), in idle moments.
         warmEngineWarmedMs: Math.round(warmedMs as number),
-        clickToRedrawnMs: { p50: round1(percentile(clicks, 50)), p95: round1(percentile(clicks, 95)), max: round1(Math.max(...clicks)) },
+        clickToRedrawnMs: { ...quantiles(clicks), max: round1(Math.max(...clicks)) },
+        // The second pass over kept answers: click → redrawn with no engine work (engineQueries should be 0).
+        keptAnswersClickMs: { ...quantiles(floor), max: round1(Math.max(...floor)), engineQueries: floorEngine },
         // A panel's query from asking to answer (its wait behind the other panels' queries included), and each
         // DuckDB query on its own (a panel may run several: the KPIs' 同比 and 环比, last year's curve).
-        // The second pass over kept answers: click → redrawn with no engine work (engineQueries should be 0).
-        keptAnswersClickMs: { p50: round1(percentile(floor, 50)), p95: round1(percentile(floor, 95)), max: round1(Math.max(...floor)), engineQueries: floorEngine },
-        panelQueryMs: { p50: round1(percentile(allQueries, 50)), p95: round1(percentile(allQueries, 95)) },
-        duckdbQueryMs: { p50: round1(percentile(sql, 50)), p95: round1(percentile(sql, 95)), n: sql.length },
+        panelQueryMs: quantiles(allQueries),
+        duckdbQueryMs: { ...quantiles(sql), n: sql.length },
         // The same queries' time in the engine alone (in its worker, from the request's arrival to the answer): the
         // rest of a query's time is its answer waiting for the page's thread. The slowest few, with their SQL's start.
-        engineQueryMs: { p50: round1(percentile(engine.map((e) => e.ms), 50)), p95: round1(percentile(engine.map((e) => e.ms), 95)), n: engine.length },
+        engineQueryMs: { ...quantiles(engine.map((e) => e.ms)), n: engine.length },
         slowestEngineQueries: [...engine].sort((a, b) => b.ms - a.ms).slice(0, 8).map((e) => ({ ms: round1(e.ms), sql: e.sql.replace(/\s+/g, ' ').slice(0, 160) })),
-        perPanelMs: Object.fromEntries([...perPanel].map(([p, xs]) => [p, { p50: round1(percentile(xs, 50)), p95: round1(percentile(xs, 95)), n: xs.length }])),
+        perPanelMs: Object.fromEntries([...perPanel].map(([p, xs]) => [p, { ...quantiles(xs), n: xs.length }])),
         // Each chart's updates in a step (ECharts' setOption, drawing included), over the steps that updated it.
-        perChartDrawMs: Object.fromEntries([...perChart].map(([c, xs]) => [c, { p50: round1(percentile(xs, 50)), p95: round1(percentile(xs, 95)), n: xs.length }])),
+        perChartDrawMs: Object.fromEntries([...perChart].map(([c, xs]) => [c, { ...quantiles(xs), n: xs.length }])),
         // Charts resized during the script (a click that moves the page's layout redraws its charts twice): ideally 0.
         chartResizes: items.reduce((n, i) => n + i.resizes, 0),
         steps: items,

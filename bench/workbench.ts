@@ -21,7 +21,7 @@ import { listen } from '../api/src/server.ts';
 import { buildPivot, compileView, duckdb, executionCube, parseView, postgres } from '../queries/index.ts';
 import type { SeedScale } from '../seed/index.ts';
 import { benchSchema } from './schema.ts';
-import { percentile, round1 } from './stats.ts';
+import { percentile, quantiles, round1 } from './stats.ts';
 import { openDuckDb } from '../tests/support/duckdb-node.ts';
 import { encodeView } from '../web/src/workbench/url.ts';
 import { ensureWebBuild } from '../tests/e2e/build-web.ts';
@@ -85,7 +85,7 @@ export async function benchWorkbench(o: WorkbenchBenchOptions): Promise<Record<s
         if (i >= 2) own.push(dt); // two warm-ups
       }
       times.push(...own);
-      perView.push({ view: `${v.rows.join('>')} × ${v.columns.join(',')}`, p50: round1(percentile(own, 50)), p95: round1(percentile(own, 95)), cells });
+      perView.push({ view: `${v.rows.join('>')} × ${v.columns.join(',')}`, ...quantiles(own), cells });
     }
     duck.close();
     out.pivot = { engine: 'DuckDB-WASM under Node (the browser engine)', p50Ms: round1(percentile(times, 50)), p95Ms: round1(percentile(times, 95)), targetP95Ms: 200, views: perView };
